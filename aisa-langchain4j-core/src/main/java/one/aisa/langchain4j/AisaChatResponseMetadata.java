@@ -1,0 +1,222 @@
+package one.aisa.langchain4j;
+
+import static dev.langchain4j.internal.Utils.copy;
+
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.model.chat.response.ChatResponseMetadata;
+import dev.langchain4j.model.openai.LogProb;
+import dev.langchain4j.model.openai.OpenAiTokenUsage;
+import dev.langchain4j.model.output.TokenUsage;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Metadata of an AIsa answer: everything {@code OpenAiChatResponseMetadata} carries, plus what the call cost and
+ * the credits left, as the gateway reported them.
+ *
+ * <p>{@link #modelName()} is the model that actually answered (the response's {@code model}), which can differ
+ * from the one requested. {@link #finishReason()} is never {@code null} when the provider sent a finish reason:
+ * values LangChain4j does not know become {@code OTHER}, with the original in {@link #rawFinishReason()}.
+ */
+public class AisaChatResponseMetadata extends ChatResponseMetadata {
+
+    private final BigDecimal cost;
+    private final BigDecimal creditsRemaining;
+    private final String requestId;
+    private final String rawFinishReason;
+    private final Long created;
+    private final String serviceTier;
+    private final String systemFingerprint;
+    private final SuccessfulHttpResponse rawHttpResponse;
+    private final List<ServerSentEvent> rawServerSentEvents;
+    private final List<LogProb> logProbs;
+
+    protected AisaChatResponseMetadata(Builder builder) {
+        super(builder);
+        this.cost = builder.cost;
+        this.creditsRemaining = builder.creditsRemaining;
+        this.requestId = builder.requestId;
+        this.rawFinishReason = builder.rawFinishReason;
+        this.created = builder.created;
+        this.serviceTier = builder.serviceTier;
+        this.systemFingerprint = builder.systemFingerprint;
+        this.rawHttpResponse = builder.rawHttpResponse;
+        this.rawServerSentEvents = copy(builder.rawServerSentEvents);
+        this.logProbs = builder.logProbs == null ? null : List.copyOf(builder.logProbs);
+    }
+
+    /** Token counts, including cached input tokens and reasoning output tokens when the provider reported them. */
+    @Override
+    public OpenAiTokenUsage tokenUsage() {
+        TokenUsage base = super.tokenUsage();
+        if (base == null || base instanceof OpenAiTokenUsage) {
+            return (OpenAiTokenUsage) base;
+        }
+        return OpenAiTokenUsage.builder()
+                .inputTokenCount(base.inputTokenCount())
+                .outputTokenCount(base.outputTokenCount())
+                .totalTokenCount(base.totalTokenCount())
+                .build();
+    }
+
+    /** What this call cost in USD ({@code usage.cost}, else the {@code x-aisa-price-usd} header); null if unsaid. */
+    public BigDecimal cost() {
+        return cost;
+    }
+
+    /** The balance left in USD after this call ({@code usage.credits_remaining}); null if the gateway did not say. */
+    public BigDecimal creditsRemaining() {
+        return creditsRemaining;
+    }
+
+    /** The gateway's request id ({@code x-request-id}), to quote to AIsa support. */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** The finish reason exactly as the provider sent it, e.g. {@code end_turn}. */
+    public String rawFinishReason() {
+        return rawFinishReason;
+    }
+
+    public Long created() {
+        return created;
+    }
+
+    public String serviceTier() {
+        return serviceTier;
+    }
+
+    public String systemFingerprint() {
+        return systemFingerprint;
+    }
+
+    public SuccessfulHttpResponse rawHttpResponse() {
+        return rawHttpResponse;
+    }
+
+    public List<ServerSentEvent> rawServerSentEvents() {
+        return rawServerSentEvents;
+    }
+
+    public List<LogProb> logProbs() {
+        return logProbs;
+    }
+
+    @Override
+    public Builder toBuilder() {
+        return ((Builder) super.toBuilder(builder()))
+                .cost(cost)
+                .creditsRemaining(creditsRemaining)
+                .requestId(requestId)
+                .rawFinishReason(rawFinishReason)
+                .created(created)
+                .serviceTier(serviceTier)
+                .systemFingerprint(systemFingerprint)
+                .rawHttpResponse(rawHttpResponse)
+                .rawServerSentEvents(rawServerSentEvents)
+                .logProbs(logProbs);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AisaChatResponseMetadata that
+                && super.equals(that)
+                && Objects.equals(cost, that.cost)
+                && Objects.equals(creditsRemaining, that.creditsRemaining)
+                && Objects.equals(requestId, that.requestId)
+                && Objects.equals(rawFinishReason, that.rawFinishReason)
+                && Objects.equals(created, that.created)
+                && Objects.equals(serviceTier, that.serviceTier)
+                && Objects.equals(systemFingerprint, that.systemFingerprint)
+                && Objects.equals(logProbs, that.logProbs);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), cost, creditsRemaining, requestId, rawFinishReason, created);
+    }
+
+    @Override
+    public String toString() {
+        return "AisaChatResponseMetadata{id=" + id() + ", modelName=" + modelName() + ", tokenUsage=" + tokenUsage()
+                + ", finishReason=" + finishReason() + ", rawFinishReason=" + rawFinishReason + ", cost=" + cost
+                + ", creditsRemaining=" + creditsRemaining + ", requestId=" + requestId + ", created=" + created
+                + ", serviceTier=" + serviceTier + ", systemFingerprint=" + systemFingerprint + '}';
+    }
+
+    public static class Builder extends ChatResponseMetadata.Builder<Builder> {
+
+        private BigDecimal cost;
+        private BigDecimal creditsRemaining;
+        private String requestId;
+        private String rawFinishReason;
+        private Long created;
+        private String serviceTier;
+        private String systemFingerprint;
+        private SuccessfulHttpResponse rawHttpResponse;
+        private List<ServerSentEvent> rawServerSentEvents;
+        private List<LogProb> logProbs;
+
+        public Builder cost(BigDecimal cost) {
+            this.cost = cost;
+            return this;
+        }
+
+        public Builder creditsRemaining(BigDecimal creditsRemaining) {
+            this.creditsRemaining = creditsRemaining;
+            return this;
+        }
+
+        public Builder requestId(String requestId) {
+            this.requestId = requestId;
+            return this;
+        }
+
+        public Builder rawFinishReason(String rawFinishReason) {
+            this.rawFinishReason = rawFinishReason;
+            return this;
+        }
+
+        public Builder created(Long created) {
+            this.created = created;
+            return this;
+        }
+
+        public Builder serviceTier(String serviceTier) {
+            this.serviceTier = serviceTier;
+            return this;
+        }
+
+        public Builder systemFingerprint(String systemFingerprint) {
+            this.systemFingerprint = systemFingerprint;
+            return this;
+        }
+
+        public Builder rawHttpResponse(SuccessfulHttpResponse rawHttpResponse) {
+            this.rawHttpResponse = rawHttpResponse;
+            return this;
+        }
+
+        public Builder rawServerSentEvents(List<ServerSentEvent> rawServerSentEvents) {
+            this.rawServerSentEvents = rawServerSentEvents;
+            return this;
+        }
+
+        public Builder logProbs(List<LogProb> logProbs) {
+            this.logProbs = logProbs;
+            return this;
+        }
+
+        @Override
+        public AisaChatResponseMetadata build() {
+            return new AisaChatResponseMetadata(this);
+        }
+    }
+}

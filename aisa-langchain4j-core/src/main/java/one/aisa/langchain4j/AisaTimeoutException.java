@@ -1,0 +1,26 @@
+package one.aisa.langchain4j;
+
+import dev.langchain4j.exception.TimeoutException;
+
+/**
+ * No complete answer arrived in time: the configured timeout ran out, or the gateway answered HTTP 408.
+ */
+public class AisaTimeoutException extends TimeoutException implements AisaError {
+
+    private final AisaErrorDetails details;
+
+    public AisaTimeoutException(String message, AisaErrorDetails details) {
+        super(message);
+        this.details = details;
+    }
+
+    public AisaTimeoutException(String message, AisaErrorDetails details, Throwable cause) {
+        super(message, cause);
+        this.details = details;
+    }
+
+    @Override
+    public AisaErrorDetails details() {
+        return details;
+    }
+}

@@ -1,0 +1,149 @@
+package one.aisa.langchain4j.internal;
+
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The default transport, on {@code java.net.http}. Written by hand instead of using LangChain4j's
+ * {@code JdkHttpClient} because that one drops the response headers of an error (so {@code Retry-After} and
+ * {@code x-request-id} are lost) and bounds only the wait for the response headers, not for the body.
+ */
+public final class AisaJdkHttpClient implements HttpClient {
+
+    private final java.net.http.HttpClient delegate;
+    private final Duration readTimeout;
+
+    AisaJdkHttpClient(AisaJdkHttpClientBuilder builder) {
+        java.net.http.HttpClient.Builder jdkBuilder = java.net.http.HttpClient.newBuilder();
+        if (builder.connectTimeout() != null) {
+            jdkBuilder.connectTimeout(builder.connectTimeout());
+        }
+        this.delegate = jdkBuilder.build();
+        this.readTimeout = builder.readTimeout();
+    }
+
+    public static AisaJdkHttpClientBuilder builder() {
+        return new AisaJdkHttpClientBuilder();
+    }
+
+    @Override
+    public SuccessfulHttpResponse execute(HttpRequest request) {
+        CompletableFuture<HttpResponse<byte[]>> future =
+                delegate.sendAsync(toJdkRequest(request), BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = readTimeout == null
+                    ? future.get()
+                    : future.get(readTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            throw new TimeoutException("no complete response within " + readTimeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the gateway", e);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+        if (!isSuccessful(response.statusCode())) {
+            throw new HttpStatusException(
+                    response.statusCode(),
+                    response.headers().map(),
+                    new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return SuccessfulHttpResponse.builder()
+                .statusCode(response.statusCode())
+                .headers(response.headers().map())
+                .body(response.body())
+                .build();
+    }
+
+    @Override
+    public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        delegate.sendAsync(toJdkRequest(request), BodyHandlers.ofInputStream())
+                .thenAccept(response -> {
+                    if (!isSuccessful(response.statusCode())) {
+                        listener.onError(new HttpStatusException(
+                                response.statusCode(), response.headers().map(), readFully(response.body())));
+                        return;
+                    }
+                    listener.onOpen(SuccessfulHttpResponse.builder()
+                            .statusCode(response.statusCode())
+                            .headers(response.headers().map())
+                            .build());
+                    try (InputStream body = response.body()) {
+                        parser.parse(body, listener);
+                        listener.onClose();
+                    } catch (IOException e) {
+                        listener.onError(new UncheckedIOException(e));
+                    }
+                })
+                .exceptionally(failure -> {
+                    listener.onError(unwrap(
+                            failure instanceof java.util.concurrent.CompletionException
+                                    ? failure.getCause()
+                                    : failure));
+                    return null;
+                });
+    }
+
+    private static RuntimeException unwrap(Throwable failure) {
+        if (failure instanceof HttpTimeoutException timeout) {
+            return new TimeoutException(timeout.getMessage(), timeout);
+        }
+        if (failure instanceof IOException io) {
+            return new UncheckedIOException(
+                    io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage(), io);
+        }
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new IllegalStateException(failure);
+    }
+
+    private java.net.http.HttpRequest toJdkRequest(HttpRequest request) {
+        java.net.http.HttpRequest.Builder builder =
+                java.net.http.HttpRequest.newBuilder().uri(URI.create(request.url()));
+        request.headers().forEach((name, values) -> {
+            if (values != null) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        builder.method(
+                request.method().name(),
+                request.body() == null
+                        ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(request.body()));
+        if (readTimeout != null) {
+            builder.timeout(readTimeout);
+        }
+        return builder.build();
+    }
+
+    private static boolean isSuccessful(int statusCode) {
+        return statusCode >= 200 && statusCode < 300;
+    }
+
+    private static String readFully(InputStream body) {
+        try (body) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

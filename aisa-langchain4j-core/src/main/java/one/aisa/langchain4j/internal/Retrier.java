@@ -1,0 +1,69 @@
+package one.aisa.langchain4j.internal;
+
+import dev.langchain4j.exception.RetriableException;
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import one.aisa.langchain4j.AisaError;
+import one.aisa.langchain4j.RetryPolicy;
+import one.aisa.langchain4j.Sleeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a call under a {@link RetryPolicy}: only {@link RetriableException}s are retried; a server's
+ * {@code Retry-After} replaces the backoff, and one longer than the policy allows ends the retries at once.
+ */
+public final class Retrier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
+
+    private final RetryPolicy policy;
+    private final Sleeper sleeper;
+    private final DoubleSupplier random;
+
+    public Retrier(RetryPolicy policy, Sleeper sleeper, DoubleSupplier random) {
+        this.policy = policy;
+        this.sleeper = sleeper;
+        this.random = random;
+    }
+
+    public <T> T call(Supplier<T> action) {
+        for (int retry = 1; ; retry++) {
+            try {
+                return action.get();
+            } catch (RetriableException failure) {
+                if (retry > policy.maxRetries()) {
+                    throw failure;
+                }
+                Duration wait = waitBefore(retry, failure);
+                if (wait == null) {
+                    throw failure;
+                }
+                LOG.warn(
+                        "Retrying AIsa call ({} of {}) in {} ms after: {}",
+                        retry,
+                        policy.maxRetries(),
+                        wait.toMillis(),
+                        failure.getMessage());
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    failure.addSuppressed(interrupted);
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    /** The wait before this retry, or {@code null} when the server asked for longer than the policy allows. */
+    Duration waitBefore(int retry, RuntimeException failure) {
+        Duration retryAfter =
+                failure instanceof AisaError error ? error.details().retryAfter() : null;
+        if (retryAfter == null) {
+            return policy.backoff(retry, random.getAsDouble());
+        }
+        return retryAfter.compareTo(policy.maxRetryAfter()) > 0 ? null : retryAfter;
+    }
+}
