@@ -1,8 +1,5 @@
 package one.aisa.langchain4j;
 
-import static dev.langchain4j.internal.Utils.copy;
-import static dev.langchain4j.internal.Utils.getOrDefault;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.model.ModelProvider;
@@ -10,21 +7,13 @@ import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import one.aisa.langchain4j.internal.AisaHttpClientBuilder;
-import one.aisa.langchain4j.internal.AisaJdkHttpClient;
 import one.aisa.langchain4j.internal.FinishReasons;
 import one.aisa.langchain4j.internal.InspectedHttpResponse;
 import one.aisa.langchain4j.internal.Retrier;
@@ -62,59 +51,26 @@ public class AisaChatModel implements ChatModel {
     private final Retrier retrier;
 
     public AisaChatModel(AisaChatModelBuilder builder) {
-        String apiKey = Settings.apiKey(builder.apiKey, builder.environment);
-        this.baseUrl = Settings.baseUrl(builder.baseUrl, LOG);
-        ChatRequestParameters defaults = builder.defaultRequestParameters;
-        Settings.validateParameters(defaults);
-        this.modelName =
-                Settings.modelName(getOrDefault(builder.modelName, defaults == null ? null : defaults.modelName()));
-        Duration timeout = Settings.timeout(builder.timeout);
-        this.retryPolicy = resolveRetryPolicy(builder);
+        ResolvedSettings settings = new ResolvedSettings(builder, LOG);
+        this.baseUrl = settings.baseUrl;
+        this.modelName = settings.modelName;
+        this.retryPolicy = settings.retryPolicy;
         this.retrier = new Retrier(
-                retryPolicy,
-                getOrDefault(builder.sleeper, Sleeper.THREAD_SLEEP),
-                () -> ThreadLocalRandom.current().nextDouble());
-        this.supportedCapabilities = resolveCapabilities(builder, modelName);
-        this.listeners = copy(builder.listeners);
-
-        SecretRedactor redactor = new SecretRedactor(apiKey);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("User-Agent", Settings.USER_AGENT);
-        if (builder.customHeaders != null) {
-            headers.putAll(builder.customHeaders);
-        }
+                retryPolicy, settings.sleeper, () -> ThreadLocalRandom.current().nextDouble());
+        this.supportedCapabilities = settings.supportedCapabilities;
+        this.listeners = settings.listeners;
         this.delegate = OpenAiChatModel.builder()
-                .httpClientBuilder(new AisaHttpClientBuilder(
-                        getOrDefault(builder.httpClientBuilder, AisaJdkHttpClient::builder),
-                        redactor,
-                        getOrDefault(builder.clock, Clock.systemUTC()),
-                        getOrDefault(builder.logRequests, false),
-                        getOrDefault(builder.logResponses, false),
-                        getOrDefault(builder.logger, LOG)))
+                .httpClientBuilder(settings.httpClientBuilder)
                 .baseUrl(baseUrl)
-                .apiKey(apiKey)
-                .timeout(timeout)
+                .apiKey(settings.apiKey)
+                .timeout(settings.timeout)
                 .maxRetries(0)
-                .customHeaders(Map.copyOf(headers))
-                .defaultRequestParameters(defaults)
-                .modelName(modelName)
-                .temperature(builder.temperature)
-                .topP(builder.topP)
-                .maxTokens(builder.maxTokens)
-                .maxCompletionTokens(builder.maxCompletionTokens)
-                .stop(builder.stop)
-                .presencePenalty(builder.presencePenalty)
-                .frequencyPenalty(builder.frequencyPenalty)
-                .seed(builder.seed)
-                .user(builder.user)
-                .parallelToolCalls(builder.parallelToolCalls)
-                .reasoningEffort(builder.reasoningEffort)
-                .responseFormat(builder.responseFormat)
-                .customParameters(builder.customParameters)
-                .strictJsonSchema(builder.strictJsonSchema)
-                .strictTools(builder.strictTools)
-                .returnThinking(builder.returnThinking)
-                .sendThinking(builder.sendThinking)
+                .customHeaders(settings.headers)
+                .defaultRequestParameters(settings.defaultRequestParameters)
+                .strictJsonSchema(settings.strictJsonSchema)
+                .strictTools(settings.strictTools)
+                .returnThinking(settings.returnThinking)
+                .sendThinking(settings.sendThinking)
                 .supportedCapabilities(supportedCapabilities)
                 .build();
     }
@@ -216,28 +172,6 @@ public class AisaChatModel implements ChatModel {
     public String toString() {
         return "AisaChatModel{baseUrl=" + baseUrl + ", modelName=" + modelName + ", apiKey=" + SecretRedactor.MASK
                 + ", retryPolicy=" + retryPolicy + '}';
-    }
-
-    private static RetryPolicy resolveRetryPolicy(AisaChatModelBuilder builder) {
-        RetryPolicy policy = getOrDefault(builder.retryPolicy, RetryPolicy.defaults());
-        if (builder.maxRetries == null) {
-            return policy;
-        }
-        if (builder.maxRetries < 0) {
-            throw new IllegalArgumentException("maxRetries must be 0 or more, was " + builder.maxRetries);
-        }
-        return policy.toBuilder().maxRetries(builder.maxRetries).build();
-    }
-
-    private static Set<Capability> resolveCapabilities(AisaChatModelBuilder builder, String modelName) {
-        Set<Capability> capabilities = new HashSet<>(
-                builder.supportedCapabilities != null
-                        ? builder.supportedCapabilities
-                        : Settings.defaultCapabilities(modelName));
-        if ("json_schema".equals(builder.responseFormatString)) {
-            capabilities.add(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
-        }
-        return Set.copyOf(capabilities);
     }
 
     public static class AisaChatModelBuilder extends AisaModelBuilder<AisaChatModelBuilder> {

@@ -4,6 +4,8 @@ import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
@@ -16,7 +18,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The default transport, on {@code java.net.http}. Written by hand instead of using LangChain4j's
@@ -76,30 +80,93 @@ public final class AisaJdkHttpClient implements HttpClient {
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         delegate.sendAsync(toJdkRequest(request), BodyHandlers.ofInputStream())
-                .thenAccept(response -> {
-                    if (!isSuccessful(response.statusCode())) {
-                        listener.onError(new HttpStatusException(
-                                response.statusCode(), response.headers().map(), readFully(response.body())));
-                        return;
-                    }
-                    listener.onOpen(SuccessfulHttpResponse.builder()
-                            .statusCode(response.statusCode())
-                            .headers(response.headers().map())
-                            .build());
-                    try (InputStream body = response.body()) {
-                        parser.parse(body, listener);
-                        listener.onClose();
-                    } catch (IOException e) {
-                        listener.onError(new UncheckedIOException(e));
-                    }
-                })
+                .thenAccept(response -> stream(response, parser, listener))
                 .exceptionally(failure -> {
-                    listener.onError(unwrap(
-                            failure instanceof java.util.concurrent.CompletionException
-                                    ? failure.getCause()
-                                    : failure));
+                    listener.onError(unwrap(failure instanceof CompletionException ? failure.getCause() : failure));
                     return null;
                 });
+    }
+
+    private void stream(
+            HttpResponse<InputStream> response, ServerSentEventParser parser, ServerSentEventListener listener) {
+        if (!isSuccessful(response.statusCode())) {
+            listener.onError(new HttpStatusException(
+                    response.statusCode(), response.headers().map(), readFully(response.body())));
+            return;
+        }
+        listener.onOpen(SuccessfulHttpResponse.builder()
+                .statusCode(response.statusCode())
+                .headers(response.headers().map())
+                .build());
+        InputStream body =
+                readTimeout == null ? response.body() : new IdleTimeoutInputStream(response.body(), readTimeout);
+        ServerSentEventListener watched = new StallAwareListener(
+                listener, body instanceof IdleTimeoutInputStream idle ? idle : null, readTimeout);
+        try (body) {
+            parser.parse(body, watched);
+            watched.onClose();
+        } catch (IOException e) {
+            watched.onError(new UncheckedIOException(e));
+        }
+    }
+
+    /**
+     * Reports a read that the idle watchdog cut off as a timeout rather than as a closed stream, and lets exactly
+     * one of {@code onError} / {@code onClose} through (the parser reports a read failure and then returns).
+     */
+    private static final class StallAwareListener implements ServerSentEventListener {
+
+        private final ServerSentEventListener delegate;
+        private final IdleTimeoutInputStream body;
+        private final Duration timeout;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        StallAwareListener(ServerSentEventListener delegate, IdleTimeoutInputStream body, Duration timeout) {
+            this.delegate = delegate;
+            this.body = body;
+            this.timeout = timeout;
+        }
+
+        @Override
+        public void onOpen(SuccessfulHttpResponse response) {
+            delegate.onOpen(response);
+        }
+
+        @Override
+        public void onEvent(ServerSentEvent event) {
+            delegate.onEvent(event);
+        }
+
+        @Override
+        public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+            delegate.onEvent(event, context);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            if (ended.compareAndSet(false, true)) {
+                delegate.onError(stalled() ? stallTimeout() : failure);
+            }
+        }
+
+        @Override
+        public void onClose() {
+            if (ended.compareAndSet(false, true)) {
+                if (stalled()) {
+                    delegate.onError(stallTimeout());
+                } else {
+                    delegate.onClose();
+                }
+            }
+        }
+
+        private boolean stalled() {
+            return body != null && body.timedOut();
+        }
+
+        private TimeoutException stallTimeout() {
+            return new TimeoutException("the stream stalled: no data for " + timeout.toMillis() + " ms");
+        }
     }
 
     private static RuntimeException unwrap(Throwable failure) {

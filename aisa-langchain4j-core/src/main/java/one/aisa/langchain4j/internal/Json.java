@@ -40,6 +40,20 @@ public final class Json {
         }
     }
 
+    /** Whether the text is exactly one complete JSON value (an object or array to which nothing can be appended). */
+    public static boolean isWholeValue(CharSequence text) {
+        String trimmed = text.toString().strip();
+        if (trimmed.isEmpty() || (trimmed.charAt(0) != '{' && trimmed.charAt(0) != '[')) {
+            return false;
+        }
+        try {
+            parseStrict(trimmed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);

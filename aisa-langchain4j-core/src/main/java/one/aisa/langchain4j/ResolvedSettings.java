@@ -1,0 +1,132 @@
+package one.aisa.langchain4j;
+
+import static dev.langchain4j.internal.Utils.copy;
+import static dev.langchain4j.internal.Utils.getOrDefault;
+
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import one.aisa.langchain4j.internal.AisaHttpClientBuilder;
+import one.aisa.langchain4j.internal.AisaJdkHttpClient;
+import one.aisa.langchain4j.internal.SecretRedactor;
+import one.aisa.langchain4j.internal.Settings;
+import org.slf4j.Logger;
+
+/**
+ * An {@link AisaModelBuilder}'s settings with defaults applied and checked, resolved once in the same way for the
+ * blocking and the streaming model. Every failure here names the setting and the fix.
+ */
+final class ResolvedSettings {
+
+    final String apiKey;
+    final String baseUrl;
+    final String modelName;
+    final Duration timeout;
+    final RetryPolicy retryPolicy;
+    final Sleeper sleeper;
+    final Set<Capability> supportedCapabilities;
+    final List<ChatModelListener> listeners;
+    final Map<String, String> headers;
+    final OpenAiChatRequestParameters defaultRequestParameters;
+    final AisaHttpClientBuilder httpClientBuilder;
+    final boolean returnThinking;
+    final boolean sendThinking;
+    final boolean strictTools;
+    final boolean strictJsonSchema;
+
+    ResolvedSettings(AisaModelBuilder<?> builder, Logger log) {
+        this.apiKey = Settings.apiKey(builder.apiKey, builder.environment);
+        this.baseUrl = Settings.baseUrl(builder.baseUrl, log);
+        ChatRequestParameters defaults = builder.defaultRequestParameters;
+        Settings.validateParameters(defaults);
+        this.modelName =
+                Settings.modelName(getOrDefault(builder.modelName, defaults == null ? null : defaults.modelName()));
+        this.timeout = Settings.timeout(builder.timeout);
+        this.retryPolicy = retryPolicy(builder);
+        this.sleeper = getOrDefault(builder.sleeper, Sleeper.THREAD_SLEEP);
+        this.supportedCapabilities = capabilities(builder, modelName);
+        this.listeners = copy(builder.listeners);
+        Map<String, String> allHeaders = new LinkedHashMap<>();
+        allHeaders.put("User-Agent", Settings.USER_AGENT);
+        if (builder.customHeaders != null) {
+            allHeaders.putAll(builder.customHeaders);
+        }
+        this.headers = Map.copyOf(allHeaders);
+        this.defaultRequestParameters = defaultParameters(builder, modelName);
+        this.httpClientBuilder = new AisaHttpClientBuilder(
+                getOrDefault(builder.httpClientBuilder, AisaJdkHttpClient::builder),
+                new SecretRedactor(apiKey),
+                getOrDefault(builder.clock, Clock.systemUTC()),
+                getOrDefault(builder.logRequests, false),
+                getOrDefault(builder.logResponses, false),
+                getOrDefault(builder.logger, log));
+        this.returnThinking = getOrDefault(builder.returnThinking, false);
+        this.sendThinking = getOrDefault(builder.sendThinking, false);
+        this.strictTools = getOrDefault(builder.strictTools, false);
+        this.strictJsonSchema = getOrDefault(builder.strictJsonSchema, false);
+    }
+
+    /** Individual setters win over {@code defaultRequestParameters}, as in {@code OpenAiChatModel}. */
+    private static OpenAiChatRequestParameters defaultParameters(AisaModelBuilder<?> builder, String modelName) {
+        ChatRequestParameters common =
+                getOrDefault(builder.defaultRequestParameters, DefaultChatRequestParameters.EMPTY);
+        OpenAiChatRequestParameters openAi = builder.defaultRequestParameters instanceof OpenAiChatRequestParameters p
+                ? p
+                : OpenAiChatRequestParameters.EMPTY;
+        return OpenAiChatRequestParameters.builder()
+                .modelName(modelName)
+                .temperature(getOrDefault(builder.temperature, common.temperature()))
+                .topP(getOrDefault(builder.topP, common.topP()))
+                .frequencyPenalty(getOrDefault(builder.frequencyPenalty, common.frequencyPenalty()))
+                .presencePenalty(getOrDefault(builder.presencePenalty, common.presencePenalty()))
+                .maxOutputTokens(getOrDefault(builder.maxTokens, common.maxOutputTokens()))
+                .stopSequences(getOrDefault(builder.stop, common.stopSequences()))
+                .toolSpecifications(common.toolSpecifications())
+                .toolChoice(common.toolChoice())
+                .responseFormat(getOrDefault(builder.responseFormat, common.responseFormat()))
+                .maxCompletionTokens(getOrDefault(builder.maxCompletionTokens, openAi.maxCompletionTokens()))
+                .logitBias(openAi.logitBias())
+                .parallelToolCalls(getOrDefault(builder.parallelToolCalls, openAi.parallelToolCalls()))
+                .seed(getOrDefault(builder.seed, openAi.seed()))
+                .user(getOrDefault(builder.user, openAi.user()))
+                .store(openAi.store())
+                .metadata(openAi.metadata())
+                .serviceTier(openAi.serviceTier())
+                .reasoningEffort(getOrDefault(builder.reasoningEffort, openAi.reasoningEffort()))
+                .logprobs(openAi.logprobs())
+                .topLogprobs(openAi.topLogprobs())
+                .customParameters(getOrDefault(builder.customParameters, openAi.customParameters()))
+                .build();
+    }
+
+    private static RetryPolicy retryPolicy(AisaModelBuilder<?> builder) {
+        RetryPolicy policy = getOrDefault(builder.retryPolicy, RetryPolicy.defaults());
+        if (builder.maxRetries == null) {
+            return policy;
+        }
+        if (builder.maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be 0 or more, was " + builder.maxRetries);
+        }
+        return policy.toBuilder().maxRetries(builder.maxRetries).build();
+    }
+
+    private static Set<Capability> capabilities(AisaModelBuilder<?> builder, String modelName) {
+        Set<Capability> capabilities = new HashSet<>(
+                builder.supportedCapabilities != null
+                        ? builder.supportedCapabilities
+                        : Settings.defaultCapabilities(modelName));
+        if ("json_schema".equals(builder.responseFormatString)) {
+            capabilities.add(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
+        }
+        return Set.copyOf(capabilities);
+    }
+}
