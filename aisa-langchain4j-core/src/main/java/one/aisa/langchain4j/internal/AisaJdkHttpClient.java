@@ -20,7 +20,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The default transport, on {@code java.net.http}. Written by hand instead of using LangChain4j's
@@ -28,6 +32,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code x-request-id} are lost) and bounds only the wait for the response headers, not for the body.
  */
 public final class AisaJdkHttpClient implements HttpClient {
+
+    /** Stream callbacks run here, never on the caller's thread, even when a response is already complete. */
+    private static final Executor CALLBACKS = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = new Thread(runnable, "aisa-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
 
     private final java.net.http.HttpClient delegate;
     private final Duration readTimeout;
@@ -80,7 +96,7 @@ public final class AisaJdkHttpClient implements HttpClient {
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         delegate.sendAsync(toJdkRequest(request), BodyHandlers.ofInputStream())
-                .thenAccept(response -> stream(response, parser, listener))
+                .thenAcceptAsync(response -> stream(response, parser, listener), CALLBACKS)
                 .exceptionally(failure -> {
                     listener.onError(unwrap(failure instanceof CompletionException ? failure.getCause() : failure));
                     return null;

@@ -113,7 +113,7 @@ public final class ResponseInspector {
         return changed;
     }
 
-    private static BigDecimal decimal(JsonNode node, String fallback) {
+    static BigDecimal decimal(JsonNode node, String fallback) {
         if (node != null && node.isNumber()) {
             return node.decimalValue();
         }

@@ -1,0 +1,189 @@
+package one.aisa.langchain4j;
+
+import static dev.langchain4j.model.openai.internal.OpenAiUtils.toOpenAiChatRequest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpMethod;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
+import dev.langchain4j.model.openai.internal.shared.StreamOptions;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import one.aisa.langchain4j.internal.GatewayErrors;
+import one.aisa.langchain4j.internal.Json;
+import one.aisa.langchain4j.internal.SecretRedactor;
+import one.aisa.langchain4j.internal.Settings;
+import one.aisa.langchain4j.internal.StreamingCall;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A LangChain4j {@link StreamingChatModel} for the AIsa gateway, correct on the stream shapes of every provider
+ * behind it: text, thinking and tool calls (parallel, interleaved, split anywhere) as they arrive, cost and credits
+ * in the final {@link AisaChatResponseMetadata}, errors inside a 200 stream as typed exceptions, stalls as
+ * timeouts, and retries while nothing has reached the user yet.
+ *
+ * <pre>{@code
+ * StreamingChatModel model = AisaStreamingChatModel.builder().modelName("gpt-4o-mini").build();
+ * model.chat("Tell me a story", new StreamingChatResponseHandler() {
+ *     public void onPartialResponse(String text) { System.out.print(text); }
+ *     public void onCompleteResponse(ChatResponse response) { System.out.println(); }
+ *     public void onError(Throwable error) { error.printStackTrace(); }
+ * });
+ * }</pre>
+ *
+ * <p>Builder settings are the same as {@link AisaChatModel}'s; {@code timeout} is also the longest silence allowed
+ * inside a stream.
+ */
+public class AisaStreamingChatModel implements StreamingChatModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AisaStreamingChatModel.class);
+
+    private final HttpClient httpClient;
+    private final String baseUrl;
+    private final String modelName;
+    private final Map<String, String> headers;
+    private final OpenAiChatRequestParameters defaultRequestParameters;
+    private final Set<Capability> supportedCapabilities;
+    private final List<ChatModelListener> listeners;
+    private final RetryPolicy retryPolicy;
+    private final Sleeper sleeper;
+    private final GatewayErrors errors;
+    private final boolean returnThinking;
+    private final boolean sendThinking;
+    private final boolean strictTools;
+    private final boolean strictJsonSchema;
+
+    public AisaStreamingChatModel(AisaStreamingChatModelBuilder builder) {
+        ResolvedSettings settings = new ResolvedSettings(builder, LOG);
+        this.baseUrl = settings.baseUrl;
+        this.modelName = settings.modelName;
+        this.defaultRequestParameters = settings.defaultRequestParameters;
+        this.supportedCapabilities = settings.supportedCapabilities;
+        this.listeners = settings.listeners;
+        this.retryPolicy = settings.retryPolicy;
+        this.sleeper = settings.sleeper;
+        this.returnThinking = settings.returnThinking;
+        this.sendThinking = settings.sendThinking;
+        this.strictTools = settings.strictTools;
+        this.strictJsonSchema = settings.strictJsonSchema;
+        this.errors = new GatewayErrors(
+                new SecretRedactor(settings.apiKey), builder.clock == null ? Clock.systemUTC() : builder.clock);
+        this.httpClient = settings.httpClientBuilder
+                .connectTimeout(settings.timeout == null ? java.time.Duration.ofSeconds(15) : settings.timeout)
+                .readTimeout(settings.timeout == null ? java.time.Duration.ofSeconds(60) : settings.timeout)
+                .build();
+        Map<String, String> allHeaders = new java.util.LinkedHashMap<>(settings.headers);
+        allHeaders.put("Authorization", "Bearer " + settings.apiKey);
+        allHeaders.put("Content-Type", "application/json");
+        allHeaders.put("Accept", "text/event-stream");
+        this.headers = Map.copyOf(allHeaders);
+    }
+
+    public static AisaStreamingChatModelBuilder builder() {
+        return new AisaStreamingChatModelBuilder();
+    }
+
+    @Override
+    public void doChat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
+        Settings.validateRequest(chatRequest);
+        OpenAiChatRequestParameters parameters = chatRequest.parameters() instanceof OpenAiChatRequestParameters openAi
+                ? openAi
+                : defaultRequestParameters.overrideWith(chatRequest.parameters());
+        ChatCompletionRequest body = toOpenAiChatRequest(
+                        chatRequest,
+                        parameters,
+                        sendThinking,
+                        "reasoning_content",
+                        strictTools,
+                        strictJsonSchema,
+                        false)
+                .stream(true)
+                .streamOptions(StreamOptions.builder().includeUsage(true).build())
+                .build();
+        HttpRequest request = HttpRequest.builder()
+                .method(HttpMethod.POST)
+                .url(baseUrl, "chat/completions")
+                .addHeaders(headers)
+                .body(toJson(body))
+                .build();
+        new StreamingCall(
+                        httpClient,
+                        request,
+                        handler,
+                        returnThinking,
+                        retryPolicy,
+                        sleeper,
+                        () -> ThreadLocalRandom.current().nextDouble(),
+                        errors)
+                .start();
+    }
+
+    private static String toJson(ChatCompletionRequest body) {
+        try {
+            return Json.MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the chat completion request", e);
+        }
+    }
+
+    @Override
+    public OpenAiChatRequestParameters defaultRequestParameters() {
+        return defaultRequestParameters;
+    }
+
+    @Override
+    public List<ChatModelListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    public ModelProvider provider() {
+        return ModelProvider.OTHER;
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return supportedCapabilities;
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String modelName() {
+        return modelName;
+    }
+
+    @Override
+    public String toString() {
+        return "AisaStreamingChatModel{baseUrl=" + baseUrl + ", modelName=" + modelName + ", apiKey="
+                + SecretRedactor.MASK + ", retryPolicy=" + retryPolicy + '}';
+    }
+
+    public static class AisaStreamingChatModelBuilder extends AisaModelBuilder<AisaStreamingChatModelBuilder> {
+
+        public AisaStreamingChatModelBuilder() {
+            // public so it can be extended
+        }
+
+        public AisaStreamingChatModel build() {
+            return new AisaStreamingChatModel(this);
+        }
+    }
+}

@@ -1,0 +1,412 @@
+package one.aisa.langchain4j.internal;
+
+import static dev.langchain4j.internal.InternalStreamingChatResponseHandlerUtils.onCompleteResponse;
+import static dev.langchain4j.internal.InternalStreamingChatResponseHandlerUtils.onCompleteToolCall;
+import static dev.langchain4j.internal.InternalStreamingChatResponseHandlerUtils.onPartialResponse;
+import static dev.langchain4j.internal.InternalStreamingChatResponseHandlerUtils.onPartialThinking;
+import static dev.langchain4j.internal.InternalStreamingChatResponseHandlerUtils.onPartialToolCall;
+import static dev.langchain4j.internal.InternalStreamingChatResponseHandlerUtils.onUnmappedRawEvent;
+import static dev.langchain4j.internal.InternalStreamingChatResponseHandlerUtils.withLoggingExceptions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.exception.RetriableException;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.DefaultServerSentEventParser;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.http.client.sse.ServerSentEventContext;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParsingHandle;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import one.aisa.langchain4j.AisaChatResponseMetadata;
+import one.aisa.langchain4j.AisaConnectionException;
+import one.aisa.langchain4j.AisaErrorDetails;
+import one.aisa.langchain4j.AisaServerException;
+import one.aisa.langchain4j.RetryPolicy;
+import one.aisa.langchain4j.Sleeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One streaming chat call, from the first request to the last callback. Written by hand rather than left to
+ * {@code OpenAiStreamingChatModel} because, measured against real provider streams, that module ends an error
+ * inside a 200 stream in {@code onCompleteResponse}, fails on parallel tool calls interleaved by index, and never
+ * retries (langchain4j#681).
+ *
+ * <p>Rules: callbacks go to the handler in stream order, on the transport's thread; a failure before the first
+ * partial (text, thinking or tool call) reached the user is retried under the retry policy, after it never; after
+ * {@link StreamingHandle#cancel()} nothing more is delivered; exactly one of {@code onCompleteResponse} /
+ * {@code onError} ends the call.
+ */
+public final class StreamingCall implements StreamingHandle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingCall.class);
+
+    private final HttpClient httpClient;
+    private final HttpRequest request;
+    private final StreamingChatResponseHandler handler;
+    private final boolean returnThinking;
+    private final RetryPolicy retryPolicy;
+    private final Retrier retrier;
+    private final Sleeper sleeper;
+    private final GatewayErrors errors;
+
+    private volatile boolean cancelled;
+    private volatile Attempt current;
+    private int retries;
+
+    public StreamingCall(
+            HttpClient httpClient,
+            HttpRequest request,
+            StreamingChatResponseHandler handler,
+            boolean returnThinking,
+            RetryPolicy retryPolicy,
+            Sleeper sleeper,
+            DoubleSupplier random,
+            GatewayErrors errors) {
+        this.httpClient = httpClient;
+        this.request = request;
+        this.handler = handler;
+        this.returnThinking = returnThinking;
+        this.retryPolicy = retryPolicy;
+        this.retrier = new Retrier(retryPolicy, sleeper, random);
+        this.sleeper = sleeper;
+        this.errors = errors;
+    }
+
+    public void start() {
+        Attempt attempt = new Attempt();
+        current = attempt;
+        httpClient.execute(request, new DefaultServerSentEventParser(), attempt);
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        Attempt attempt = current;
+        if (attempt != null) {
+            attempt.stopParsing();
+        }
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Retries a failure that happened before anything reached the user; false when it may not be retried. */
+    private boolean retry(RuntimeException failure) {
+        if (!(failure instanceof RetriableException) || retries >= retryPolicy.maxRetries() || cancelled) {
+            return false;
+        }
+        Duration wait = retrier.waitBefore(retries + 1, failure);
+        if (wait == null) {
+            return false;
+        }
+        retries++;
+        LOG.warn(
+                "Retrying AIsa stream ({} of {}) in {} ms after: {}",
+                retries,
+                retryPolicy.maxRetries(),
+                wait.toMillis(),
+                failure.getMessage());
+        try {
+            // runs on the transport's thread, which no other stream uses while this one waits
+            sleeper.sleep(wait);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            failure.addSuppressed(interrupted);
+            return false;
+        }
+        if (cancelled) {
+            return true;
+        }
+        start();
+        return true;
+    }
+
+    /** The state of one HTTP attempt; events of an abandoned attempt never mix with the next one's. */
+    private final class Attempt implements ServerSentEventListener {
+
+        private final StringBuilder text = new StringBuilder();
+        private final StringBuilder thinking = new StringBuilder();
+        private final StreamingToolCalls toolCalls = new StreamingToolCalls();
+        private Map<String, List<String>> headers = Map.of();
+        private volatile ServerSentEventParsingHandle parsingHandle;
+        private String id;
+        private String model;
+        private Long created;
+        private String serviceTier;
+        private String systemFingerprint;
+        private JsonNode usage;
+        private String rawFinishReason;
+        private boolean sawDone;
+        private boolean delivered;
+        private boolean ended;
+
+        @Override
+        public void onOpen(SuccessfulHttpResponse response) {
+            headers = response.headers() == null ? Map.of() : response.headers();
+        }
+
+        @Override
+        public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+            parsingHandle = context.parsingHandle();
+            onEvent(event);
+        }
+
+        @Override
+        public void onEvent(ServerSentEvent event) {
+            if (ended) {
+                return;
+            }
+            if (cancelled) {
+                stopParsing();
+                return;
+            }
+            String data = event.data() == null ? "" : event.data().strip();
+            if (data.startsWith("[DONE]")) {
+                sawDone = true;
+                complete();
+                return;
+            }
+            if (data.isEmpty()) {
+                return;
+            }
+            JsonNode chunk = Json.parseOrNull(data);
+            if (chunk == null || !chunk.isContainerNode()) {
+                fail(unreadableChunk(data));
+                return;
+            }
+            JsonNode error = errorIn(event, chunk);
+            if (error != null) {
+                fail(errors.fromErrorInSuccessfulResponse(headers, error));
+                return;
+            }
+            if (!map(chunk)) {
+                onUnmappedRawEvent(handler, event);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            fail(failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure));
+        }
+
+        @Override
+        public void onClose() {
+            if (rawFinishReason != null || sawDone) {
+                complete();
+            } else {
+                fail(truncated());
+            }
+        }
+
+        /** Maps one chunk to callbacks; false when it carried nothing to deliver. */
+        private boolean map(JsonNode chunk) {
+            remember(chunk);
+            JsonNode choice = chunk.path("choices").path(0);
+            if (choice.isMissingNode()) {
+                return false;
+            }
+            String finish = Json.text(choice, "finish_reason");
+            if (finish != null) {
+                rawFinishReason = finish;
+            }
+            JsonNode delta = choice.path("delta");
+            boolean mapped = false;
+            String content = Json.text(delta, "content");
+            if (content != null) {
+                text.append(content);
+                deliver(() -> onPartialResponse(handler, content, StreamingCall.this));
+                mapped = true;
+            }
+            String reasoning = firstNonNull(Json.text(delta, "reasoning_content"), Json.text(delta, "reasoning"));
+            if (reasoning != null && returnThinking) {
+                thinking.append(reasoning);
+                deliver(() -> onPartialThinking(handler, reasoning, StreamingCall.this));
+                mapped = true;
+            }
+            JsonNode calls = delta.get("tool_calls");
+            if (calls != null && calls.isArray()) {
+                for (JsonNode call : calls) {
+                    appendToolCall(call);
+                }
+                mapped = true;
+            } else if (calls != null && calls.isObject()) {
+                appendToolCall(calls);
+                mapped = true;
+            }
+            JsonNode legacy = delta.get("function_call");
+            if (legacy != null && legacy.isObject()) {
+                ObjectNode asToolCall = JsonNodeFactory.instance.objectNode();
+                asToolCall.put("index", 0);
+                asToolCall.set("function", legacy);
+                appendToolCall(asToolCall);
+                mapped = true;
+            }
+            return mapped;
+        }
+
+        private void appendToolCall(JsonNode call) {
+            toolCalls.append(
+                    call,
+                    partial -> deliver(() -> onPartialToolCall(handler, partial, StreamingCall.this)),
+                    complete -> {
+                        if (!cancelled) {
+                            onCompleteToolCall(handler, complete);
+                        }
+                    });
+        }
+
+        private void deliver(Runnable callback) {
+            if (!cancelled) {
+                delivered = true;
+                callback.run();
+            }
+        }
+
+        private void remember(JsonNode chunk) {
+            id = firstNonNull(Json.text(chunk, "id"), id);
+            model = firstNonNull(Json.text(chunk, "model"), model);
+            serviceTier = firstNonNull(Json.text(chunk, "service_tier"), serviceTier);
+            systemFingerprint = firstNonNull(Json.text(chunk, "system_fingerprint"), systemFingerprint);
+            JsonNode createdNode = chunk.get("created");
+            if (createdNode != null && createdNode.canConvertToLong() && createdNode.asLong() > 0) {
+                created = createdNode.asLong();
+            }
+            JsonNode usageNode = chunk.get("usage");
+            if (usageNode != null && usageNode.isObject()) {
+                usage = usageNode;
+            }
+        }
+
+        private void complete() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            stopParsing();
+            if (cancelled) {
+                return;
+            }
+            toolCalls.finish(complete -> onCompleteToolCall(handler, complete));
+            onCompleteResponse(handler, response());
+        }
+
+        private void fail(RuntimeException failure) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            stopParsing();
+            if (cancelled) {
+                return;
+            }
+            if (!delivered && retry(failure)) {
+                return;
+            }
+            withLoggingExceptions(() -> handler.onError(failure));
+        }
+
+        void stopParsing() {
+            ServerSentEventParsingHandle handle = parsingHandle;
+            if (handle != null && !handle.isCancelled()) {
+                handle.cancel();
+            }
+        }
+
+        private ChatResponse response() {
+            AiMessage.Builder message = AiMessage.builder().toolExecutionRequests(toolCalls.requests());
+            if (text.length() > 0) {
+                message.text(text.toString());
+            }
+            if (thinking.length() > 0) {
+                message.thinking(thinking.toString());
+            }
+            AiMessage aiMessage = message.build();
+            AisaChatResponseMetadata metadata = AisaChatResponseMetadata.builder()
+                    .id(id)
+                    .modelName(model)
+                    .tokenUsage(TokenUsages.from(usage))
+                    .finishReason(
+                            rawFinishReason == null
+                                    ? dev.langchain4j.model.output.FinishReason.OTHER
+                                    : FinishReasons.resolve(rawFinishReason, aiMessage.hasToolExecutionRequests()))
+                    .rawFinishReason(rawFinishReason)
+                    .cost(ResponseInspector.decimal(
+                            usage == null ? null : usage.get("cost"), Headers.first(headers, "x-aisa-price-usd")))
+                    .creditsRemaining(creditsRemaining())
+                    .requestId(Headers.first(headers, "x-request-id"))
+                    .created(created)
+                    .serviceTier(serviceTier)
+                    .systemFingerprint(systemFingerprint)
+                    .build();
+            return ChatResponse.builder()
+                    .aiMessage(aiMessage)
+                    .metadata(metadata)
+                    .build();
+        }
+
+        private BigDecimal creditsRemaining() {
+            return usage == null ? null : ResponseInspector.decimal(usage.get("credits_remaining"), null);
+        }
+
+        private RuntimeException truncated() {
+            String message = "AIsa gateway error: the stream ended before the model finished (no finish_reason, no "
+                    + "[DONE]) after " + text.length() + " characters of text.";
+            return new AisaConnectionException(
+                    message, new AisaErrorDetails(200, null, null, message, null, requestId(), null));
+        }
+
+        private RuntimeException unreadableChunk(String data) {
+            String snippet = data.length() <= 200 ? data : data.substring(0, 200) + "...";
+            String message = "AIsa gateway error: a stream chunk is not valid JSON: " + snippet;
+            return new AisaServerException(
+                    message, new AisaErrorDetails(200, null, null, snippet, null, requestId(), null));
+        }
+
+        private String requestId() {
+            return Headers.first(headers, "x-request-id");
+        }
+    }
+
+    /**
+     * The error an event carries, if any: {@code event: error}, a chunk with an {@code error} key and no choices,
+     * vLLM's {@code "object":"error"}, or OpenRouter's {@code finish_reason: "error"}.
+     */
+    private static JsonNode errorIn(ServerSentEvent event, JsonNode chunk) {
+        boolean finishedWithError =
+                "error".equals(Json.text(chunk.path("choices").path(0), "finish_reason"));
+        if ("error".equals(event.event()) || ResponseInspector.isError(chunk)) {
+            return chunk;
+        }
+        if (finishedWithError || chunk.hasNonNull("error")) {
+            if (chunk.hasNonNull("error")) {
+                return chunk;
+            }
+            ObjectNode synthetic = JsonNodeFactory.instance.objectNode();
+            synthetic
+                    .putObject("error")
+                    .put("code", "server_error")
+                    .put("message", "the provider ended the stream with finish_reason \"error\"");
+            return synthetic;
+        }
+        return null;
+    }
+
+    private static String firstNonNull(String first, String second) {
+        return first != null ? first : second;
+    }
+}
