@@ -47,7 +47,7 @@ public final class GatewayErrors {
             Pattern.compile("(?i)context_length_exceeded|exceed_context_size|maximum context length|prompt is too long"
                     + "|exceeds the maximum number of tokens|context size|context window|too many tokens");
     private static final Pattern CONTENT_POLICY =
-            Pattern.compile("(?i)content_policy|content_filter|moderation|responsibleaipolicy|flagged|safety");
+            Pattern.compile("(?i)content_policy|content_filter|moderation|responsibleaipolicy|flagged|\\bsafety\\b");
     private static final Pattern NO_CHANNEL = Pattern.compile("(?i)no available channel");
 
     private final SecretRedactor redactor;
@@ -75,7 +75,7 @@ public final class GatewayErrors {
         int status = httpStatus >= 400 ? httpStatus : statusOfEmbeddedError(parsed);
         String requestId = firstNonNull(parsed.requestId, Headers.first(headers, "x-request-id"));
         Duration retryAfter = RetryAfter.from(headers, json, clock);
-        String message = redactor.redact(parsed.message);
+        String message = parsed.message == null ? null : collapse(redactor.redact(parsed.message));
         AisaErrorDetails details =
                 new AisaErrorDetails(status, parsed.type, parsed.code, message, parsed.param, requestId, retryAfter);
         return create(kindOf(status, parsed), details);
@@ -167,7 +167,7 @@ public final class GatewayErrors {
 
     static String describe(AisaErrorDetails details) {
         StringBuilder text = new StringBuilder("AIsa gateway error: HTTP ").append(details.statusCode());
-        if (details.code() != null) {
+        if (details.code() != null && !details.code().equals(String.valueOf(details.statusCode()))) {
             text.append(' ').append(details.code());
         } else if (details.type() != null) {
             text.append(' ').append(details.type());

@@ -59,6 +59,9 @@ public final class RetryAfter {
     }
 
     private static Duration retryDelayInBody(JsonNode errorBody) {
+        if (errorBody != null && errorBody.isArray() && !errorBody.isEmpty()) {
+            errorBody = errorBody.get(0);
+        }
         JsonNode details = errorBody == null ? null : errorBody.path("error").get("details");
         if (details == null || !details.isArray()) {
             return null;
