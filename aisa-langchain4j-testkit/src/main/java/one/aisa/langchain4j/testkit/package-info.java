@@ -1,4 +1,5 @@
 /**
- * The offline AIsa simulator for users' tests (issue #4): empty until it lands; nothing here yet.
+ * The offline AIsa simulator and its JUnit 5 extension, for tests that need no key and no network. Test support
+ * only: nothing here belongs in production code paths.
  */
 package one.aisa.langchain4j.testkit;

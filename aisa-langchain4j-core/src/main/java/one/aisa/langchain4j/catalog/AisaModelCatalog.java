@@ -1,0 +1,137 @@
+package one.aisa.langchain4j.catalog;
+
+import static one.aisa.langchain4j.catalog.ModelCapability.JSON_SCHEMA;
+import static one.aisa.langchain4j.catalog.ModelCapability.REASONING;
+import static one.aisa.langchain4j.catalog.ModelCapability.TOOLS;
+import static one.aisa.langchain4j.catalog.ModelCapability.VISION;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The models the AIsa gateway serves, with capabilities, context windows and list prices. The built-in table is a
+ * dated snapshot: prices drift, so the cost the gateway reports per call ({@code usage.cost}) is the ground truth,
+ * and a model missing here is reported as unknown, never priced as zero.
+ */
+public final class AisaModelCatalog {
+
+    /** When the built-in prices were read. */
+    public static final LocalDate BUILT_IN_PRICED_ON = LocalDate.of(2026, 2, 1);
+
+    private static final AisaModelCatalog BUILT_IN = new AisaModelCatalog(List.of(
+            model("gpt-4.1", "gpt", "openai", 1_047_576, "2.00", "8.00", VISION, TOOLS, JSON_SCHEMA),
+            model("gpt-4.1-mini", "gpt", "openai", 1_047_576, "0.40", "1.60", VISION, TOOLS, JSON_SCHEMA),
+            model("gpt-4o", "gpt", "openai", 128_000, "2.50", "10.00", VISION, TOOLS, JSON_SCHEMA),
+            model("gpt-4o-mini", "gpt", "openai", 128_000, "0.15", "0.60", VISION, TOOLS, JSON_SCHEMA),
+            model("claude-sonnet-4-5", "claude", "anthropic", 200_000, "3.00", "15.00", VISION, TOOLS, REASONING),
+            model("claude-haiku-4-5", "claude", "anthropic", 200_000, "1.00", "5.00", VISION, TOOLS),
+            model(
+                    "gemini-2.5-pro",
+                    "gemini",
+                    "google",
+                    1_048_576,
+                    "1.25",
+                    "10.00",
+                    VISION,
+                    TOOLS,
+                    JSON_SCHEMA,
+                    REASONING),
+            model(
+                    "gemini-2.5-flash",
+                    "gemini",
+                    "google",
+                    1_048_576,
+                    "0.30",
+                    "2.50",
+                    VISION,
+                    TOOLS,
+                    JSON_SCHEMA,
+                    REASONING),
+            model("qwen3-max", "qwen", "alibaba", 262_144, "1.20", "4.80", TOOLS),
+            model("qwen-plus-2025-12-01", "qwen", "alibaba", 131_072, "0.30", "0.90", TOOLS),
+            model("qwen-mt-flash", "qwen", "alibaba", 16_384, "0.05", "0.30"),
+            model("deepseek-v3.1", "deepseek", "deepseek", 131_072, "0.27", "1.10", TOOLS),
+            model("deepseek-r1", "deepseek", "deepseek", 131_072, "2.00", "8.00", REASONING),
+            model("grok-4", "grok", "xai", 256_000, "3.00", "15.00", VISION, TOOLS, JSON_SCHEMA, REASONING),
+            model("kimi-k2.5", "kimi", "moonshot", 262_144, "0.60", "2.40", TOOLS)));
+
+    private final Map<String, ModelInfo> models;
+
+    private AisaModelCatalog(Collection<ModelInfo> models) {
+        Map<String, ModelInfo> byId = new LinkedHashMap<>();
+        for (ModelInfo model : models) {
+            byId.put(model.id(), model);
+        }
+        this.models = Collections.unmodifiableMap(byId);
+    }
+
+    /** The built-in snapshot (see {@link #BUILT_IN_PRICED_ON}). */
+    public static AisaModelCatalog builtIn() {
+        return BUILT_IN;
+    }
+
+    /** A catalog of exactly these models. */
+    public static AisaModelCatalog of(Collection<ModelInfo> models) {
+        return new AisaModelCatalog(models);
+    }
+
+    /** This catalog with the given models added or replacing ones of the same id. */
+    public AisaModelCatalog with(ModelInfo... overrides) {
+        Map<String, ModelInfo> merged = new LinkedHashMap<>(models);
+        for (ModelInfo override : overrides) {
+            merged.put(override.id(), override);
+        }
+        return new AisaModelCatalog(merged.values());
+    }
+
+    /** The model with this id; a provider prefix such as {@code openai/} is ignored. */
+    public Optional<ModelInfo> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        ModelInfo exact = models.get(id);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return Optional.ofNullable(models.get(id.substring(id.lastIndexOf('/') + 1)));
+    }
+
+    /** The model with this id, or an exception that says the model is unknown and how to add it. */
+    public ModelInfo require(String id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException("Unknown model '" + id
+                + "': it is not in the AIsa model catalog. Check the id (GET /v1/models lists them) or add it with "
+                + "AisaModelCatalog.with(new ModelInfo(...))."));
+    }
+
+    public Collection<ModelInfo> models() {
+        return models.values();
+    }
+
+    private static ModelInfo model(
+            String id,
+            String family,
+            String provider,
+            int contextWindow,
+            String input,
+            String output,
+            ModelCapability... capabilities) {
+        EnumSet<ModelCapability> set = EnumSet.noneOf(ModelCapability.class);
+        set.addAll(List.of(capabilities));
+        return new ModelInfo(
+                id,
+                family,
+                provider,
+                set,
+                contextWindow,
+                new BigDecimal(input),
+                new BigDecimal(output),
+                BUILT_IN_PRICED_ON);
+    }
+}
