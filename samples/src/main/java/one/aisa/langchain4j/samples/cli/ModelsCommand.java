@@ -1,0 +1,61 @@
+package one.aisa.langchain4j.samples.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.List;
+import java.util.Optional;
+import one.aisa.langchain4j.catalog.AisaModelCatalog;
+import one.aisa.langchain4j.catalog.ModelInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = "List the models the gateway serves, with catalog prices where known.")
+final class ModelsCommand implements Runnable {
+
+    @ParentCommand
+    AisaCli cli;
+
+    @Option(names = "--json", description = "Print the list as JSON.")
+    boolean json;
+
+    @Override
+    public void run() {
+        Gateway gateway = cli.gateway(json);
+        List<String> ids;
+        try (Spinner spinner = Spinner.start("listing models...", !json, cli.err())) {
+            ids = gateway.client().modelIds();
+        }
+        AisaModelCatalog catalog = AisaModelCatalog.builtIn();
+        if (json) {
+            ArrayNode array = AisaCli.JSON.createArrayNode();
+            for (String id : ids) {
+                Optional<ModelInfo> info = catalog.find(id);
+                var node = array.addObject().put("id", id);
+                info.ifPresent(model -> node.put("family", model.family())
+                        .put("context_window", model.contextWindow())
+                        .put("input_usd_per_1m", model.inputPricePerMillion())
+                        .put("output_usd_per_1m", model.outputPricePerMillion()));
+            }
+            cli.out().println(array.toPrettyString());
+            return;
+        }
+        Table table = new Table("MODEL", "FAMILY", "CONTEXT", "IN $/1M", "OUT $/1M", "CAPABILITIES");
+        for (String id : ids) {
+            Optional<ModelInfo> info = catalog.find(id);
+            table.row(
+                    id,
+                    info.map(ModelInfo::family).orElse(null),
+                    info.map(ModelInfo::contextWindow).orElse(null),
+                    info.map(ModelInfo::inputPricePerMillion).orElse(null),
+                    info.map(ModelInfo::outputPricePerMillion).orElse(null),
+                    info.map(model -> model.capabilities().toString()).orElse("not in catalog"));
+        }
+        cli.out().print(table);
+        cli.out()
+                .println(ids.size() + " models; prices are list prices of " + AisaModelCatalog.BUILT_IN_PRICED_ON
+                        + ", the gateway's usage.cost is authoritative.");
+    }
+}
