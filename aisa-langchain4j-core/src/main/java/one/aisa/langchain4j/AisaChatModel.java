@@ -75,6 +75,24 @@ public class AisaChatModel implements ChatModel {
                 .build();
     }
 
+    private AisaChatModel(AisaChatModel base, RetryPolicy retryPolicy) {
+        this.delegate = base.delegate;
+        this.baseUrl = base.baseUrl;
+        this.modelName = base.modelName;
+        this.supportedCapabilities = base.supportedCapabilities;
+        this.listeners = base.listeners;
+        this.retryPolicy = retryPolicy;
+        this.retrier = new Retrier(retryPolicy, base.retrier);
+    }
+
+    /**
+     * This model with another retry policy, sharing its connection. Routers use {@code withRetryPolicy(
+     * RetryPolicy.none())} so that retries are not stacked: the router owns them.
+     */
+    public AisaChatModel withRetryPolicy(RetryPolicy retryPolicy) {
+        return new AisaChatModel(this, java.util.Objects.requireNonNull(retryPolicy, "retryPolicy"));
+    }
+
     public static AisaChatModelBuilder builder() {
         return new AisaChatModelBuilder();
     }

@@ -11,6 +11,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import one.aisa.langchain4j.routing.RouteTrace;
 
 /**
  * Metadata of an AIsa answer: everything {@code OpenAiChatResponseMetadata} carries, plus what the call cost and
@@ -23,6 +24,7 @@ import java.util.Objects;
 public class AisaChatResponseMetadata extends ChatResponseMetadata {
 
     private final BigDecimal cost;
+    private final RouteTrace route;
     private final BigDecimal creditsRemaining;
     private final String requestId;
     private final String rawFinishReason;
@@ -36,6 +38,7 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
     protected AisaChatResponseMetadata(Builder builder) {
         super(builder);
         this.cost = builder.cost;
+        this.route = builder.route;
         this.creditsRemaining = builder.creditsRemaining;
         this.requestId = builder.requestId;
         this.rawFinishReason = builder.rawFinishReason;
@@ -64,6 +67,11 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
     /** What this call cost in USD ({@code usage.cost}, else the {@code x-aisa-price-usd} header); null if unsaid. */
     public BigDecimal cost() {
         return cost;
+    }
+
+    /** How a router reached this answer (models tried, skipped, failed); {@code null} when no router was involved. */
+    public RouteTrace route() {
+        return route;
     }
 
     /** The balance left in USD after this call ({@code usage.credits_remaining}); null if the gateway did not say. */
@@ -109,6 +117,7 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
     public Builder toBuilder() {
         return ((Builder) super.toBuilder(builder()))
                 .cost(cost)
+                .route(route)
                 .creditsRemaining(creditsRemaining)
                 .requestId(requestId)
                 .rawFinishReason(rawFinishReason)
@@ -129,6 +138,7 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
         return other instanceof AisaChatResponseMetadata that
                 && super.equals(that)
                 && Objects.equals(cost, that.cost)
+                && Objects.equals(route, that.route)
                 && Objects.equals(creditsRemaining, that.creditsRemaining)
                 && Objects.equals(requestId, that.requestId)
                 && Objects.equals(rawFinishReason, that.rawFinishReason)
@@ -147,13 +157,15 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
     public String toString() {
         return "AisaChatResponseMetadata{id=" + id() + ", modelName=" + modelName() + ", tokenUsage=" + tokenUsage()
                 + ", finishReason=" + finishReason() + ", rawFinishReason=" + rawFinishReason + ", cost=" + cost
-                + ", creditsRemaining=" + creditsRemaining + ", requestId=" + requestId + ", created=" + created
+                + ", creditsRemaining=" + creditsRemaining + ", route=" + route + ", requestId=" + requestId
+                + ", created=" + created
                 + ", serviceTier=" + serviceTier + ", systemFingerprint=" + systemFingerprint + '}';
     }
 
     public static class Builder extends ChatResponseMetadata.Builder<Builder> {
 
         private BigDecimal cost;
+        private RouteTrace route;
         private BigDecimal creditsRemaining;
         private String requestId;
         private String rawFinishReason;
@@ -166,6 +178,11 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
 
         public Builder cost(BigDecimal cost) {
             this.cost = cost;
+            return this;
+        }
+
+        public Builder route(RouteTrace route) {
+            this.route = route;
             return this;
         }
 

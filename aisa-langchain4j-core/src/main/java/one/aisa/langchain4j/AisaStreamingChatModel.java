@@ -91,6 +91,31 @@ public class AisaStreamingChatModel implements StreamingChatModel {
         this.headers = Map.copyOf(allHeaders);
     }
 
+    private AisaStreamingChatModel(AisaStreamingChatModel base, RetryPolicy retryPolicy) {
+        this.httpClient = base.httpClient;
+        this.baseUrl = base.baseUrl;
+        this.modelName = base.modelName;
+        this.headers = base.headers;
+        this.defaultRequestParameters = base.defaultRequestParameters;
+        this.supportedCapabilities = base.supportedCapabilities;
+        this.listeners = base.listeners;
+        this.retryPolicy = retryPolicy;
+        this.sleeper = base.sleeper;
+        this.errors = base.errors;
+        this.returnThinking = base.returnThinking;
+        this.sendThinking = base.sendThinking;
+        this.strictTools = base.strictTools;
+        this.strictJsonSchema = base.strictJsonSchema;
+    }
+
+    /**
+     * This model with another retry policy (retries before the first partial), sharing its connection. Routers
+     * use {@code withRetryPolicy(RetryPolicy.none())} so that retries are not stacked: the router owns them.
+     */
+    public AisaStreamingChatModel withRetryPolicy(RetryPolicy retryPolicy) {
+        return new AisaStreamingChatModel(this, java.util.Objects.requireNonNull(retryPolicy, "retryPolicy"));
+    }
+
     public static AisaStreamingChatModelBuilder builder() {
         return new AisaStreamingChatModelBuilder();
     }

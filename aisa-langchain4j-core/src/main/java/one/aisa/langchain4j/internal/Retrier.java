@@ -28,6 +28,15 @@ public final class Retrier {
         this.random = random;
     }
 
+    /** A retrier with another policy, waiting and drawing jitter the same way as {@code base}. */
+    public Retrier(RetryPolicy policy, Retrier base) {
+        this(policy, base.sleeper, base.random);
+    }
+
+    public RetryPolicy policy() {
+        return policy;
+    }
+
     public <T> T call(Supplier<T> action) {
         for (int retry = 1; ; retry++) {
             try {
@@ -58,7 +67,7 @@ public final class Retrier {
     }
 
     /** The wait before this retry, or {@code null} when the server asked for longer than the policy allows. */
-    Duration waitBefore(int retry, RuntimeException failure) {
+    public Duration waitBefore(int retry, RuntimeException failure) {
         Duration retryAfter =
                 failure instanceof AisaError error ? error.details().retryAfter() : null;
         if (retryAfter == null) {

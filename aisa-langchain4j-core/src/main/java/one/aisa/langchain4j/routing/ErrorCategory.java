@@ -1,0 +1,82 @@
+package one.aisa.langchain4j.routing;
+
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.ContentFilteredException;
+import dev.langchain4j.exception.InvalidRequestException;
+import dev.langchain4j.exception.ModelNotFoundException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.RetriableException;
+import dev.langchain4j.exception.UnsupportedFeatureException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
+import one.aisa.langchain4j.ContextLengthExceededException;
+import one.aisa.langchain4j.InsufficientCreditsException;
+
+/** What kind of failure a model call ended in, as far as routing is concerned (rows of the failover policy). */
+public enum ErrorCategory {
+    /** 401/403: the key is wrong, and it is the same key for every model. */
+    AUTHENTICATION,
+    /** 402 or a spent quota: every model draws on the same balance. */
+    CREDITS,
+    /** 404 or 503 "no available channel": this model will not answer, another may. */
+    MODEL_UNAVAILABLE,
+    /** 429. */
+    RATE_LIMIT,
+    /** 408, timeouts, broken connections, 5xx. */
+    TRANSIENT,
+    /** The prompt does not fit this model's context window. */
+    CONTEXT_LENGTH,
+    /** The provider's content policy refused the request. */
+    CONTENT_POLICY,
+    /** The model cannot take a feature of this request (e.g. topK); another model may. */
+    UNSUPPORTED_FEATURE,
+    /** Any other 400/422: the request is wrong for every model. */
+    INVALID_REQUEST,
+    /** Not a model failure we recognise (a bug, an interrupted thread, ...). */
+    UNKNOWN;
+
+    private static final Pattern CONTEXT_MESSAGE = Pattern.compile(
+            "(?i)context_length_exceeded|maximum context length|prompt is too long|context window|context size");
+
+    /** Classifies LangChain4j's exception types, with the AIsa subclasses where they add meaning. */
+    public static ErrorCategory of(Throwable failure) {
+        if (failure instanceof InsufficientCreditsException) {
+            return CREDITS;
+        }
+        if (failure instanceof AuthenticationException) {
+            return AUTHENTICATION;
+        }
+        if (failure instanceof ModelNotFoundException) {
+            return MODEL_UNAVAILABLE;
+        }
+        if (failure instanceof RateLimitException) {
+            return RATE_LIMIT;
+        }
+        if (failure instanceof RetriableException) {
+            return TRANSIENT;
+        }
+        if (failure instanceof ContentFilteredException) {
+            return CONTENT_POLICY;
+        }
+        if (failure instanceof ContextLengthExceededException) {
+            return CONTEXT_LENGTH;
+        }
+        if (failure instanceof InvalidRequestException) {
+            String message = failure.getMessage();
+            return message != null && CONTEXT_MESSAGE.matcher(message).find() ? CONTEXT_LENGTH : INVALID_REQUEST;
+        }
+        if (failure instanceof UnsupportedFeatureException) {
+            return UNSUPPORTED_FEATURE;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException || cause instanceof UncheckedIOException) {
+                return TRANSIENT;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return UNKNOWN;
+    }
+}

@@ -1,0 +1,239 @@
+package one.aisa.langchain4j.routing;
+
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.ChatResponseMetadata;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import one.aisa.langchain4j.AisaChatResponseMetadata;
+import one.aisa.langchain4j.RetryPolicy;
+import one.aisa.langchain4j.Sleeper;
+import one.aisa.langchain4j.internal.Retrier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the blocking and the streaming router share: the chains, one circuit breaker per model, the failover and
+ * retry policies, and the bookkeeping of a call's route. Holds no lock across a model call: breakers are
+ * Resilience4j's lock-free state machines, everything else is immutable.
+ */
+final class Router<M> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    final List<Route<M>> chain;
+    final List<Route<M>> contextWindowChain;
+    final List<Route<M>> contentPolicyChain;
+    final FailoverPolicy failoverPolicy;
+    final RetryPolicy retryPolicy;
+    final boolean retryBeforeFallback;
+    final int maxHops;
+    final CircuitBreakerSettings breakerSettings;
+    final Sleeper sleeper;
+    final Retrier retrier;
+
+    Router(RouterBuilder<M, ?> builder) {
+        if (!builder.problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid router configuration: " + String.join(" ", builder.problems));
+        }
+        if (builder.chain.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "A router needs at least one model: call models(primary, fallback, ...) on the builder.");
+        }
+        this.failoverPolicy = requireSet(builder.failoverPolicy, "failoverPolicy");
+        this.retryPolicy = requireSet(builder.retryPolicy, "retryPolicy");
+        this.breakerSettings = requireSet(builder.circuitBreaker, "circuitBreaker");
+        this.sleeper = requireSet(builder.sleeper, "sleeper");
+        requireSet(builder.clock, "clock");
+        this.retryBeforeFallback = builder.retryBeforeFallback;
+        int allRoutes = builder.chain.size() + builder.contextWindowChain.size() + builder.contentPolicyChain.size();
+        if (builder.maxHops != null && builder.maxHops < 1) {
+            throw new IllegalArgumentException("maxHops must be at least 1, was " + builder.maxHops);
+        }
+        this.maxHops = builder.maxHops == null ? allRoutes : builder.maxHops;
+        this.retrier = new Retrier(
+                retryPolicy, sleeper, () -> ThreadLocalRandom.current().nextDouble());
+        Map<M, CircuitBreaker> breakers = new java.util.IdentityHashMap<>();
+        this.chain = routes(builder.chain, builder, breakers);
+        this.contextWindowChain = routes(builder.contextWindowChain, builder, breakers);
+        this.contentPolicyChain = routes(builder.contentPolicyChain, builder, breakers);
+    }
+
+    private List<Route<M>> routes(
+            Map<String, M> labelled, RouterBuilder<M, ?> builder, Map<M, CircuitBreaker> breakers) {
+        List<Route<M>> routes = new ArrayList<>();
+        labelled.forEach(
+                (label, model) -> routes.add(new Route<>(label, model, breakerFor(label, model, builder, breakers))));
+        return List.copyOf(routes);
+    }
+
+    /** A model in several chains keeps one breaker: its health does not depend on the chain. */
+    private CircuitBreaker breakerFor(
+            String label, M model, RouterBuilder<M, ?> builder, Map<M, CircuitBreaker> breakers) {
+        if (!breakerSettings.enabled()) {
+            return null;
+        }
+        return breakers.computeIfAbsent(
+                model, m -> CircuitBreaker.of(label, breakerSettings.toResilience4j(builder.clock, COUNTS)));
+    }
+
+    /** Failures that say something about the model's health. */
+    static final Predicate<Throwable> COUNTS = failure -> switch (ErrorCategory.of(failure)) {
+        case MODEL_UNAVAILABLE, RATE_LIMIT, TRANSIENT -> true;
+        default -> false;
+    };
+
+    void recordSuccess(Route<M> route, long nanos) {
+        if (route.breaker != null) {
+            route.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    void recordFailure(Route<M> route, Throwable failure, long nanos) {
+        if (route.breaker == null) {
+            return;
+        }
+        route.breaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
+        if (ErrorCategory.of(failure) == ErrorCategory.MODEL_UNAVAILABLE) {
+            // a wrong or retired model id stays wrong: skip it for a long while after one failure
+            route.breaker.transitionToOpenStateFor(breakerSettings.unavailableOpenDuration());
+        }
+    }
+
+    /** The chain a decision leads to, or {@code null} when the failure must surface. */
+    List<Route<M>> chainAfter(FailoverDecision decision, List<Route<M>> current) {
+        return switch (decision) {
+            case NEXT_MODEL -> current;
+            case CONTEXT_WINDOW_CHAIN ->
+                current == contextWindowChain || contextWindowChain.isEmpty() ? null : contextWindowChain;
+            case CONTENT_POLICY_CHAIN ->
+                current == contentPolicyChain || contentPolicyChain.isEmpty() ? null : contentPolicyChain;
+            case FAIL_FAST -> null;
+        };
+    }
+
+    /** Whether a later model of the chain could still answer, so this one should not wait or retry. */
+    boolean laterRouteAvailable(List<Route<M>> current, int index, int hopsUsed) {
+        if (hopsUsed >= maxHops) {
+            return false;
+        }
+        for (int i = index + 1; i < current.size(); i++) {
+            if (current.get(i).looksAvailable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Retries allowed for this attempt: the policy's on the last model that can answer, none before it. */
+    RetryPolicy retriesFor(boolean laterRouteAvailable, boolean fallbackEnabled) {
+        return retryBeforeFallback || !laterRouteAvailable || !fallbackEnabled ? retryPolicy : RetryPolicy.none();
+    }
+
+    /** The wait before retrying this failure, or {@code null} when it must not be retried. */
+    Duration retryWait(RetryPolicy allowed, int retry, RuntimeException failure) {
+        if (retry > allowed.maxRetries() || !(failure instanceof dev.langchain4j.exception.RetriableException)) {
+            return null;
+        }
+        return retrier.waitBefore(retry, failure);
+    }
+
+    boolean sleep(Duration wait) {
+        try {
+            sleeper.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    List<RouteHealth> health() {
+        List<RouteHealth> health = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (List<Route<M>> routes : List.of(chain, contextWindowChain, contentPolicyChain)) {
+            for (Route<M> route : routes) {
+                if (seen.add(route.label)) {
+                    CircuitBreaker.Metrics metrics = route.breaker == null ? null : route.breaker.getMetrics();
+                    health.add(new RouteHealth(
+                            route.label,
+                            route.state().name(),
+                            metrics == null ? -1 : metrics.getFailureRate(),
+                            metrics == null ? 0 : metrics.getNumberOfBufferedCalls()));
+                }
+            }
+        }
+        return health;
+    }
+
+    List<M> allModels() {
+        List<M> models = new ArrayList<>();
+        for (List<Route<M>> routes : List.of(chain, contextWindowChain, contentPolicyChain)) {
+            routes.forEach(route -> models.add(route.model));
+        }
+        return models;
+    }
+
+    /**
+     * The request each model receives: without a request-level model name, which would otherwise override every
+     * model's own (a router's routes are different models by design).
+     */
+    static ChatRequest forRoutes(ChatRequest request) {
+        ChatRequestParameters parameters = request.parameters();
+        if (parameters.modelName() == null) {
+            return request;
+        }
+        LOG.debug("Ignoring modelName '{}' of a routed request: each route uses its own model", parameters.modelName());
+        ChatRequestParameters stripped = parameters instanceof OpenAiChatRequestParameters openAi
+                ? OpenAiChatRequestParameters.builder()
+                        .overrideWith(openAi)
+                        .modelName((String) null)
+                        .build()
+                : DefaultChatRequestParameters.builder()
+                        .overrideWith(parameters)
+                        .modelName(null)
+                        .build();
+        return request.toBuilder().parameters(stripped).build();
+    }
+
+    /** The answer with the route in its metadata (an {@link AisaChatResponseMetadata}, whatever the model was). */
+    static ChatResponse withTrace(ChatResponse response, RouteTrace trace) {
+        ChatResponseMetadata metadata = response.metadata();
+        AisaChatResponseMetadata.Builder builder = metadata instanceof AisaChatResponseMetadata aisa
+                ? aisa.toBuilder()
+                : AisaChatResponseMetadata.builder()
+                        .id(metadata.id())
+                        .modelName(metadata.modelName())
+                        .tokenUsage(metadata.tokenUsage())
+                        .finishReason(metadata.finishReason());
+        return ChatResponse.builder()
+                .aiMessage(response.aiMessage())
+                .metadata(builder.route(trace).build())
+                .build();
+    }
+
+    static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        String type = failure.getClass().getSimpleName();
+        if (message == null) {
+            return type;
+        }
+        return type + ": " + (message.length() <= 200 ? message : message.substring(0, 200) + "...");
+    }
+
+    private static <T> T requireSet(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null; leave it unset for the default");
+        }
+        return value;
+    }
+}

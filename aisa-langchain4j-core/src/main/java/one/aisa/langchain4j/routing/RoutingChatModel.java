@@ -1,0 +1,195 @@
+package one.aisa.langchain4j.routing;
+
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import one.aisa.langchain4j.AisaChatModel;
+import one.aisa.langchain4j.RetryPolicy;
+
+/**
+ * A {@link ChatModel} that routes each call along an ordered chain of models, so a model that is down costs
+ * (almost) nothing: it falls back at once instead of waiting on a dead model, retries only the last model that
+ * can still answer, and skips a model whose circuit breaker is open.
+ *
+ * <pre>{@code
+ * ChatModel model = RoutingChatModel.builder()
+ *         .models(gpt, claude, qwen)     // tried in this order
+ *         .build();
+ * }</pre>
+ *
+ * <p>Works over any {@code ChatModel}: it calls {@code chat(...)}, so each model's defaults and listeners apply.
+ * {@link AisaChatModel}s are used without their own retries (the router owns retries). The answer's
+ * {@code AisaChatResponseMetadata.route()} tells which model answered and what was tried.
+ */
+public class RoutingChatModel implements ChatModel {
+
+    private final Router<ChatModel> router;
+    private final List<ChatModelListener> listeners;
+    private final Set<Capability> supportedCapabilities;
+    private final boolean fallbackEnabled;
+
+    public RoutingChatModel(RoutingChatModelBuilder builder) {
+        this.router = new Router<>(builder);
+        this.listeners = builder.listeners;
+        this.supportedCapabilities = intersection(router.allModels());
+        this.fallbackEnabled = true;
+    }
+
+    private RoutingChatModel(RoutingChatModel base, boolean fallbackEnabled) {
+        this.router = base.router;
+        this.listeners = base.listeners;
+        this.supportedCapabilities = base.supportedCapabilities;
+        this.fallbackEnabled = fallbackEnabled;
+    }
+
+    public static RoutingChatModelBuilder builder() {
+        return new RoutingChatModelBuilder();
+    }
+
+    /**
+     * This router for calls that must not fall back: only the first model of the chain is asked (with its
+     * retries), sharing this router's circuit breakers.
+     */
+    public RoutingChatModel withoutFallback() {
+        return new RoutingChatModel(this, false);
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest chatRequest) {
+        ChatRequest request = Router.forRoutes(chatRequest);
+        RouteLog log = new RouteLog();
+        List<Route<ChatModel>> current = router.chain;
+        int hops = 0;
+        for (int index = 0; index < current.size(); index++) {
+            Route<ChatModel> route = current.get(index);
+            if (hops >= router.maxHops || (!fallbackEnabled && index > 0)) {
+                break;
+            }
+            if (!route.tryAcquire()) {
+                log.skipped(route);
+                continue;
+            }
+            hops++;
+            boolean laterAvailable = fallbackEnabled && router.laterRouteAvailable(current, index, hops);
+            try {
+                ChatResponse response =
+                        attempt(route, request, router.retriesFor(laterAvailable, fallbackEnabled), log);
+                return Router.withTrace(response, log.trace(route.label));
+            } catch (RuntimeException failure) {
+                List<Route<ChatModel>> next =
+                        fallbackEnabled ? router.chainAfter(router.failoverPolicy.decide(failure), current) : null;
+                if (next == null) {
+                    throw log.exhausted("");
+                }
+                if (next != current) {
+                    current = next;
+                    index = -1;
+                }
+            }
+        }
+        throw log.exhausted(
+                hops >= router.maxHops ? "the hop cap of " + router.maxHops + " was reached" : "every circuit is open");
+    }
+
+    /** One model, with the retries allowed for it; records every try in the breaker and the log. */
+    private ChatResponse attempt(Route<ChatModel> route, ChatRequest request, RetryPolicy retries, RouteLog log) {
+        for (int retry = 1; ; retry++) {
+            long start = System.nanoTime();
+            try {
+                ChatResponse response = route.model.chat(request);
+                long nanos = System.nanoTime() - start;
+                router.recordSuccess(route, nanos);
+                log.answered(route, nanos);
+                return response;
+            } catch (RuntimeException failure) {
+                long nanos = System.nanoTime() - start;
+                router.recordFailure(route, failure, nanos);
+                log.failed(route, failure, nanos);
+                Duration wait = router.retryWait(retries, retry, failure);
+                if (wait == null || !router.sleep(wait) || !route.tryAcquire()) {
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    /** Health of each model's circuit, for health checks and dashboards. */
+    public List<RouteHealth> health() {
+        return router.health();
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+        return DefaultChatRequestParameters.EMPTY;
+    }
+
+    @Override
+    public List<ChatModelListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    public ModelProvider provider() {
+        return ModelProvider.OTHER;
+    }
+
+    /** What every model of the router supports, so AI Services rely on nothing a fallback lacks. */
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return supportedCapabilities;
+    }
+
+    private static Set<Capability> intersection(List<ChatModel> models) {
+        Set<Capability> common = null;
+        for (ChatModel model : models) {
+            Set<Capability> capabilities = model.supportedCapabilities();
+            if (common == null) {
+                common = new HashSet<>(capabilities);
+            } else {
+                common.retainAll(capabilities);
+            }
+        }
+        return common == null ? Set.of() : Set.copyOf(common);
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingChatModel" + router.health();
+    }
+
+    public static class RoutingChatModelBuilder extends RouterBuilder<ChatModel, RoutingChatModelBuilder> {
+
+        public RoutingChatModelBuilder() {
+            // public so it can be extended
+        }
+
+        @Override
+        protected String labelOf(ChatModel model, int position) {
+            return model instanceof AisaChatModel aisa ? aisa.modelName() : "route-" + position;
+        }
+
+        @Override
+        protected ChatModel adapt(ChatModel model) {
+            return withoutOwnRetries(model);
+        }
+
+        static ChatModel withoutOwnRetries(ChatModel model) {
+            return model instanceof AisaChatModel aisa && aisa.retryPolicy().maxRetries() > 0
+                    ? aisa.withRetryPolicy(RetryPolicy.none())
+                    : model;
+        }
+
+        public RoutingChatModel build() {
+            return new RoutingChatModel(this);
+        }
+    }
+}

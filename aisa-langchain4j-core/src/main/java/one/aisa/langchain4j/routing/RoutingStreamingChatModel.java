@@ -1,0 +1,319 @@
+package one.aisa.langchain4j.routing;
+
+import static dev.langchain4j.internal.InternalStreamingChatResponseHandlerUtils.withLoggingExceptions;
+
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialThinkingContext;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCallContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import one.aisa.langchain4j.AisaStreamingChatModel;
+import one.aisa.langchain4j.RetryPolicy;
+
+/**
+ * A {@link StreamingChatModel} that routes each call along an ordered chain of models, like
+ * {@link RoutingChatModel}, with one more rule: it switches models only before the first partial (text, thinking
+ * or a tool call) reached the caller. After that an error is surfaced, so no text is ever duplicated or lost.
+ * Every handler callback and its context are forwarded, so {@code StreamingHandle.cancel()} cancels the model
+ * that is streaming.
+ */
+public class RoutingStreamingChatModel implements StreamingChatModel {
+
+    private final Router<StreamingChatModel> router;
+    private final List<ChatModelListener> listeners;
+    private final Set<Capability> supportedCapabilities;
+    private final boolean fallbackEnabled;
+
+    public RoutingStreamingChatModel(RoutingStreamingChatModelBuilder builder) {
+        this.router = new Router<>(builder);
+        this.listeners = builder.listeners;
+        this.supportedCapabilities = intersection(router.allModels());
+        this.fallbackEnabled = true;
+    }
+
+    private RoutingStreamingChatModel(RoutingStreamingChatModel base, boolean fallbackEnabled) {
+        this.router = base.router;
+        this.listeners = base.listeners;
+        this.supportedCapabilities = base.supportedCapabilities;
+        this.fallbackEnabled = fallbackEnabled;
+    }
+
+    public static RoutingStreamingChatModelBuilder builder() {
+        return new RoutingStreamingChatModelBuilder();
+    }
+
+    /** This router for calls that must not fall back, sharing its circuit breakers. */
+    public RoutingStreamingChatModel withoutFallback() {
+        return new RoutingStreamingChatModel(this, false);
+    }
+
+    @Override
+    public void doChat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
+        new Call(Router.forRoutes(chatRequest), handler).next();
+    }
+
+    /** One logical streaming call: walks the chain on the delegates' callback threads, one model at a time. */
+    private final class Call {
+
+        private final ChatRequest request;
+        private final StreamingChatResponseHandler handler;
+        private final RouteLog log = new RouteLog();
+        private List<Route<StreamingChatModel>> current = router.chain;
+        private int index = -1;
+        private int hops;
+
+        Call(ChatRequest request, StreamingChatResponseHandler handler) {
+            this.request = request;
+            this.handler = handler;
+        }
+
+        /** Starts the next model that may be called, or reports that none is left. */
+        void next() {
+            while (++index < current.size()) {
+                if (hops >= router.maxHops || (!fallbackEnabled && index > 0)) {
+                    break;
+                }
+                Route<StreamingChatModel> route = current.get(index);
+                if (!route.tryAcquire()) {
+                    log.skipped(route);
+                    continue;
+                }
+                hops++;
+                boolean laterAvailable = fallbackEnabled && router.laterRouteAvailable(current, index, hops);
+                new Attempt(this, route, router.retriesFor(laterAvailable, fallbackEnabled), 1).start();
+                return;
+            }
+            String why = hops >= router.maxHops
+                    ? "the hop cap of " + router.maxHops + " was reached"
+                    : "every circuit is open";
+            withLoggingExceptions(() -> handler.onError(log.exhausted(why)));
+        }
+
+        /** A model failed before anything reached the caller: retry it, move on, or give up. */
+        void failedBeforeFirstPartial(Attempt attempt, RuntimeException failure) {
+            Duration wait = router.retryWait(attempt.retries, attempt.retry, failure);
+            if (wait != null && router.sleep(wait) && attempt.route.tryAcquire()) {
+                new Attempt(this, attempt.route, attempt.retries, attempt.retry + 1).start();
+                return;
+            }
+            List<Route<StreamingChatModel>> chain =
+                    fallbackEnabled ? router.chainAfter(router.failoverPolicy.decide(failure), current) : null;
+            if (chain == null) {
+                withLoggingExceptions(() -> handler.onError(log.exhausted("")));
+                return;
+            }
+            if (chain != current) {
+                current = chain;
+                index = -1;
+            }
+            next();
+        }
+    }
+
+    /** One try of one model; forwards everything, and decides what a failure means. */
+    private final class Attempt implements StreamingChatResponseHandler {
+
+        private final Call call;
+        private final Route<StreamingChatModel> route;
+        private final RetryPolicy retries;
+        private final int retry;
+        private final long start = System.nanoTime();
+        private volatile boolean delivered;
+        private volatile boolean finished;
+
+        Attempt(Call call, Route<StreamingChatModel> route, RetryPolicy retries, int retry) {
+            this.call = call;
+            this.route = route;
+            this.retries = retries;
+            this.retry = retry;
+        }
+
+        void start() {
+            try {
+                route.model.chat(call.request, this);
+            } catch (RuntimeException failure) {
+                onError(failure);
+            }
+        }
+
+        @Override
+        public void onPartialResponse(String partialResponse) {
+            delivered = true;
+            forward(() -> call.handler.onPartialResponse(partialResponse));
+        }
+
+        @Override
+        public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
+            delivered = true;
+            forward(() -> call.handler.onPartialResponse(partialResponse, context));
+        }
+
+        @Override
+        public void onPartialThinking(PartialThinking partialThinking) {
+            delivered = true;
+            forward(() -> call.handler.onPartialThinking(partialThinking));
+        }
+
+        @Override
+        public void onPartialThinking(PartialThinking partialThinking, PartialThinkingContext context) {
+            delivered = true;
+            forward(() -> call.handler.onPartialThinking(partialThinking, context));
+        }
+
+        @Override
+        public void onPartialToolCall(PartialToolCall partialToolCall) {
+            delivered = true;
+            forward(() -> call.handler.onPartialToolCall(partialToolCall));
+        }
+
+        @Override
+        public void onPartialToolCall(PartialToolCall partialToolCall, PartialToolCallContext context) {
+            delivered = true;
+            forward(() -> call.handler.onPartialToolCall(partialToolCall, context));
+        }
+
+        @Override
+        public void onCompleteToolCall(CompleteToolCall completeToolCall) {
+            delivered = true;
+            forward(() -> call.handler.onCompleteToolCall(completeToolCall));
+        }
+
+        @Override
+        public void onUnmappedRawEvent(Object rawEvent) {
+            forward(() -> call.handler.onUnmappedRawEvent(rawEvent));
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse completeResponse) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            long nanos = System.nanoTime() - start;
+            router.recordSuccess(route, nanos);
+            call.log.answered(route, nanos);
+            ChatResponse routed = Router.withTrace(completeResponse, call.log.trace(route.label));
+            forward(() -> call.handler.onCompleteResponse(routed));
+        }
+
+        /**
+         * Calls the caller's callback; an exception it throws goes to the caller's {@code onError} (LangChain4j's
+         * contract) and never back to the model, which would take it for a failure of its own.
+         */
+        private void forward(Runnable callback) {
+            try {
+                callback.run();
+            } catch (RuntimeException callbackFailure) {
+                withLoggingExceptions(() -> call.handler.onError(callbackFailure));
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            if (finished) {
+                return;
+            }
+            RuntimeException failure =
+                    error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
+            if (delivered) {
+                // partial output already reached the caller: switching models now would duplicate or lose text
+                finished = true;
+                long nanos = System.nanoTime() - start;
+                router.recordFailure(route, failure, nanos);
+                call.log.failed(route, failure, nanos);
+                withLoggingExceptions(() -> call.handler.onError(failure));
+                return;
+            }
+            finished = true;
+            long nanos = System.nanoTime() - start;
+            router.recordFailure(route, failure, nanos);
+            call.log.failed(route, failure, nanos);
+            call.failedBeforeFirstPartial(this, failure);
+        }
+    }
+
+    public List<RouteHealth> health() {
+        return router.health();
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+        return DefaultChatRequestParameters.EMPTY;
+    }
+
+    @Override
+    public List<ChatModelListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    public ModelProvider provider() {
+        return ModelProvider.OTHER;
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return supportedCapabilities;
+    }
+
+    private static Set<Capability> intersection(List<StreamingChatModel> models) {
+        Set<Capability> common = null;
+        for (StreamingChatModel model : models) {
+            if (common == null) {
+                common = new HashSet<>(model.supportedCapabilities());
+            } else {
+                common.retainAll(model.supportedCapabilities());
+            }
+        }
+        return common == null ? Set.of() : Set.copyOf(common);
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingStreamingChatModel" + router.health();
+    }
+
+    public static class RoutingStreamingChatModelBuilder
+            extends RouterBuilder<StreamingChatModel, RoutingStreamingChatModelBuilder> {
+
+        public RoutingStreamingChatModelBuilder() {
+            // public so it can be extended
+        }
+
+        @Override
+        protected String labelOf(StreamingChatModel model, int position) {
+            return model instanceof AisaStreamingChatModel aisa ? aisa.modelName() : "route-" + position;
+        }
+
+        @Override
+        protected StreamingChatModel adapt(StreamingChatModel model) {
+            return withoutOwnRetries(model);
+        }
+
+        static StreamingChatModel withoutOwnRetries(StreamingChatModel model) {
+            return model instanceof AisaStreamingChatModel aisa
+                            && aisa.retryPolicy().maxRetries() > 0
+                    ? aisa.withRetryPolicy(RetryPolicy.none())
+                    : model;
+        }
+
+        public RoutingStreamingChatModel build() {
+            return new RoutingStreamingChatModel(this);
+        }
+    }
+}
