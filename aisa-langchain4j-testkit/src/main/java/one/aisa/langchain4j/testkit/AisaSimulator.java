@@ -184,11 +184,14 @@ public final class AisaSimulator implements AutoCloseable {
         return this;
     }
 
-    /** Back to the state after start: no faults, no scripts, no recorded requests, the starting balance. */
+    /**
+     * Back to the state after start: no faults, no scripts, no recorded requests, the starting catalog and balance.
+     */
     public AisaSimulator reset() {
         gateway.clearFaults();
         gateway.clearScripts();
         gateway.clearRequests();
+        gateway.resetModels();
         gateway.setBalance(startingBalance);
         return this;
     }

@@ -40,6 +40,7 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
     private static final int PROMPT_ECHO_CHARS = 60;
 
     private final Map<String, ModelInfo> models = new ConcurrentHashMap<>();
+    private final AisaModelCatalog catalog;
     private final List<ScriptedReply> scripts = new CopyOnWriteArrayList<>();
     private final Map<String, FaultSchedule> faults = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -48,7 +49,8 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
     private BigDecimal balance;
 
     SimulatedGateway(AisaModelCatalog catalog, BigDecimal startingBalance) {
-        catalog.models().forEach(model -> models.put(model.id(), model));
+        this.catalog = catalog;
+        resetModels();
         this.balance = startingBalance;
     }
 
@@ -63,6 +65,11 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
     }
 
     // ---- configuration, called by AisaSimulator ----
+
+    void resetModels() {
+        models.clear();
+        catalog.models().forEach(model -> models.put(model.id(), model));
+    }
 
     void addModel(ModelInfo model) {
         models.put(model.id(), model);
@@ -226,11 +233,21 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
             return new Answer(script.text, List.of());
         }
         if (!lastIsUser) {
-            JsonNode last = lastMessage(body);
-            return new Answer(
-                    "[simulated " + model + "] The tool answered: " + contentText(last.get("content")), List.of());
+            return new Answer("[simulated " + model + "] The tool answered: " + trailingToolResults(body), List.of());
         }
         return new Answer(defaultReply(model, lastUser), List.of());
+    }
+
+    /** The results of the last round of tool calls, every one of them when several ran in parallel. */
+    private static String trailingToolResults(JsonNode body) {
+        JsonNode messages = body.path("messages");
+        java.util.LinkedList<String> results = new java.util.LinkedList<>();
+        for (int i = messages.size() - 1;
+                i >= 0 && "tool".equals(messages.get(i).path("role").asText());
+                i--) {
+            results.addFirst(contentText(messages.get(i).get("content")));
+        }
+        return results.isEmpty() ? contentText(lastMessage(body).get("content")) : String.join("; ", results);
     }
 
     static String defaultReply(String model, String prompt) {
@@ -240,6 +257,7 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
 
     private JsonNode completion(String id, String model, Answer answer, ObjectNode usage) {
         ObjectNode message = NODES.objectNode().put("role", "assistant");
+        message.putNull("refusal");
         if (answer.text() == null) {
             message.putNull("content");
         } else {
@@ -266,6 +284,7 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
                 .addObject()
                 .put("index", 0)
                 .put("finish_reason", answer.toolCalls().isEmpty() ? "stop" : "tool_calls")
+                .putNull("logprobs")
                 .set("message", message);
         root.set("usage", usage);
         return root;
@@ -278,11 +297,15 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
     private ResponseDefinition generateContent(String model, JsonNode body) {
         SimulatedFault fault = nextFault(model);
         if (fault != null && fault.kind != SimulatedFault.Kind.LATENCY) {
-            return fault(fault);
+            return geminiFault(fault);
         }
         ModelInfo info = models.get(model);
         if (info == null) {
-            return error(404, "NOT_FOUND", "404", "models/" + model + " is not found.");
+            return geminiError(404, "models/" + model + " is not found.").build();
+        }
+        if (balance().signum() <= 0) {
+            return geminiError(402, "Insufficient credits: the balance is spent.")
+                    .build();
         }
         StringBuilder prompt = new StringBuilder();
         for (JsonNode content : body == null ? NODES.arrayNode() : body.path("contents")) {
@@ -317,6 +340,42 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
         return json(200, root)
                 .withFixedDelay(fault == null ? 0 : (int) fault.latency.toMillis())
                 .build();
+    }
+
+    /** Faults on the native Gemini route, in Google's error shape ({@code code} numeric, {@code status} a name). */
+    private ResponseDefinition geminiFault(SimulatedFault fault) {
+        return switch (fault.kind) {
+            case STATUS -> {
+                ResponseDefinitionBuilder response = geminiError(fault.status, fault.message);
+                if (fault.retryAfter != null) {
+                    response.withHeader("Retry-After", String.valueOf(Math.max(1, fault.retryAfter.toSeconds())));
+                }
+                yield response.build();
+            }
+            case STREAM_CUT -> fault(SimulatedFault.malformedBody());
+            case ERROR_IN_STREAM -> geminiError(500, fault.message).build();
+            default -> fault(fault);
+        };
+    }
+
+    private static ResponseDefinitionBuilder geminiError(int status, String message) {
+        ObjectNode root = NODES.objectNode();
+        root.putObject("error").put("code", status).put("message", message).put("status", googleStatus(status));
+        return json(status, root);
+    }
+
+    private static String googleStatus(int status) {
+        return switch (status) {
+            case 400 -> "INVALID_ARGUMENT";
+            case 401 -> "UNAUTHENTICATED";
+            case 402 -> "FAILED_PRECONDITION";
+            case 403 -> "PERMISSION_DENIED";
+            case 404 -> "NOT_FOUND";
+            case 429 -> "RESOURCE_EXHAUSTED";
+            case 503 -> "UNAVAILABLE";
+            case 504 -> "DEADLINE_EXCEEDED";
+            default -> "INTERNAL";
+        };
     }
 
     private ResponseDefinition fault(SimulatedFault fault) {

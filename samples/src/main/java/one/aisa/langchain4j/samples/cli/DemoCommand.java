@@ -17,14 +17,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.ModelComparison;
+import one.aisa.langchain4j.routing.RoutingChatModel;
 import one.aisa.langchain4j.testkit.AisaSimulator;
+import one.aisa.langchain4j.testkit.SimulatedFault;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = "A short tour: chat, streaming, a tool-calling AI Service, a model comparison, the cost ledger.")
+        description =
+                "A short tour: chat, streaming, a tool-calling AI Service, a model comparison, a fallback, the cost ledger.")
 final class DemoCommand implements Runnable {
 
     private static final String MODEL = "gpt-4o-mini";
@@ -106,6 +109,19 @@ final class DemoCommand implements Runnable {
         indent(out, table.toString());
 
         out.println();
+        out.println("5. A fallback chain when the primary model is down");
+        String primary = primaryForFallback(gateway);
+        RoutingChatModel router = RoutingChatModel.builder()
+                .models(
+                        gateway.chatModel(primary).listeners(ledger).build(),
+                        gateway.chatModel("claude-haiku-4-5").listeners(ledger).build())
+                .build();
+        ChatResponse routed = router.chat(dev.langchain4j.data.message.UserMessage.from("Say hello in French."));
+        AisaChatResponseMetadata routedMetadata = (AisaChatResponseMetadata) routed.metadata();
+        out.println("   " + routed.aiMessage().text());
+        out.println("   route: " + routedMetadata.route());
+
+        out.println();
         out.println("Cost ledger");
         indent(out, ledger.table());
     }
@@ -132,6 +148,18 @@ final class DemoCommand implements Runnable {
         return done.orTimeout(2, TimeUnit.MINUTES).join();
     }
 
+    /**
+     * The primary of step 5: offline, a real model the simulator is told to fail (503, no channel); online, a model
+     * id that does not exist, as after a model is retired, since a real outage cannot be ordered.
+     */
+    private static String primaryForFallback(Gateway gateway) {
+        if (gateway.simulated()) {
+            gateway.simulator().failAlways("gpt-4o", SimulatedFault.noAvailableChannel());
+            return "gpt-4o";
+        }
+        return "aisa-demo-retired-model";
+    }
+
     /** Sensible simulated answers for the tour; the offline notice already said they are simulated. */
     private static void script(AisaSimulator simulator) {
         simulator
@@ -144,6 +172,8 @@ final class DemoCommand implements Runnable {
                 // newer scripts win: this one asks for the tool first; once its result is back, the reply above
                 .whenPrompt("weather in Paris")
                 .callTool("getWeather", "{\"city\":\"Paris\"}")
+                .whenPrompt("hello in French")
+                .reply("Bonjour !")
                 .whenPrompt("CAP theorem")
                 .reply("A distributed store can guarantee at most two of consistency, availability and partition"
                         + " tolerance.");

@@ -50,8 +50,12 @@ class AisaCliTest {
                 .contains("It is 18 °C and clear in Paris right now.")
                 .contains("claude-haiku-4-5")
                 .contains("deepseek-v3.1")
+                .contains("5. A fallback chain when the primary model is down")
+                .contains("Bonjour !")
+                .contains("route: gpt-4o failed (AisaModelNotFoundException")
+                .contains("-> claude-haiku-4-5 answered")
                 .contains("Cost ledger")
-                .containsPattern("total +7 +\\$0\\.0\\d+");
+                .containsPattern("total +8 +\\$0\\.0\\d+");
     }
 
     @Test
