@@ -96,11 +96,16 @@ public final class AisaJdkHttpClient implements HttpClient {
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         delegate.sendAsync(toJdkRequest(request), BodyHandlers.ofInputStream())
-                .thenAcceptAsync(response -> stream(response, parser, listener), CALLBACKS)
-                .exceptionally(failure -> {
-                    listener.onError(unwrap(failure instanceof CompletionException ? failure.getCause() : failure));
-                    return null;
-                });
+                .whenCompleteAsync(
+                        (response, failure) -> {
+                            if (failure != null) {
+                                listener.onError(
+                                        unwrap(failure instanceof CompletionException ? failure.getCause() : failure));
+                            } else {
+                                stream(response, parser, listener);
+                            }
+                        },
+                        CALLBACKS);
     }
 
     private void stream(
@@ -109,6 +114,16 @@ public final class AisaJdkHttpClient implements HttpClient {
             listener.onError(new HttpStatusException(
                     response.statusCode(), response.headers().map(), readFully(response.body())));
             return;
+        }
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        if (contentType.contains("json") && !contentType.contains("event-stream")) {
+            String body = readFully(response.body());
+            com.fasterxml.jackson.databind.JsonNode json = Json.parseOrNull(body);
+            if (json != null && ResponseInspector.isError(json)) {
+                listener.onError(new HttpStatusException(
+                        response.statusCode(), response.headers().map(), body));
+                return;
+            }
         }
         listener.onOpen(SuccessfulHttpResponse.builder()
                 .statusCode(response.statusCode())

@@ -226,16 +226,16 @@ public final class StreamingCall implements StreamingHandle {
             }
             JsonNode delta = choice.path("delta");
             boolean mapped = false;
-            String content = Json.text(delta, "content");
-            if (content != null) {
-                text.append(content);
-                deliver(() -> onPartialResponse(handler, content, StreamingCall.this));
-                mapped = true;
-            }
             String reasoning = firstNonNull(Json.text(delta, "reasoning_content"), Json.text(delta, "reasoning"));
             if (reasoning != null && returnThinking) {
                 thinking.append(reasoning);
                 deliver(() -> onPartialThinking(handler, reasoning, StreamingCall.this));
+                mapped = true;
+            }
+            String content = Json.text(delta, "content");
+            if (content != null) {
+                text.append(content);
+                deliver(() -> onPartialResponse(handler, content, StreamingCall.this));
                 mapped = true;
             }
             JsonNode calls = delta.get("tool_calls");
