@@ -91,7 +91,11 @@ public final class AisaModelCatalog {
         return new AisaModelCatalog(merged.values());
     }
 
-    /** The model with this id; a provider prefix such as {@code openai/} is ignored. */
+    /**
+     * The model with this id. A provider prefix ({@code openai/gpt-4o}) and a dated snapshot suffix
+     * ({@code gpt-4o-mini-2024-07-18}, {@code -0613}, {@code -latest}) are ignored; nothing else is guessed, so
+     * {@code gpt-4.1-nano} is never priced as {@code gpt-4.1}.
+     */
     public Optional<ModelInfo> find(String id) {
         if (id == null) {
             return Optional.empty();
@@ -100,8 +104,17 @@ public final class AisaModelCatalog {
         if (exact != null) {
             return Optional.of(exact);
         }
-        return Optional.ofNullable(models.get(id.substring(id.lastIndexOf('/') + 1)));
+        String bare = id.substring(id.lastIndexOf('/') + 1);
+        ModelInfo unprefixed = models.get(bare);
+        if (unprefixed != null) {
+            return Optional.of(unprefixed);
+        }
+        String undated = SNAPSHOT_SUFFIX.matcher(bare).replaceFirst("");
+        return undated.equals(bare) ? Optional.empty() : Optional.ofNullable(models.get(undated));
     }
+
+    private static final java.util.regex.Pattern SNAPSHOT_SUFFIX =
+            java.util.regex.Pattern.compile("-(\\d{4}-\\d{2}-\\d{2}|\\d{4,8}|latest)$");
 
     /** The model with this id, or an exception that says the model is unknown and how to add it. */
     public ModelInfo require(String id) {
