@@ -113,10 +113,11 @@ final class Router<M> {
     List<Route<M>> chainAfter(FailoverDecision decision, List<Route<M>> current) {
         return switch (decision) {
             case NEXT_MODEL -> current;
+            // already on that chain: go on to its next (larger, or more permissive) model
             case CONTEXT_WINDOW_CHAIN ->
-                current == contextWindowChain || contextWindowChain.isEmpty() ? null : contextWindowChain;
+                current == contextWindowChain ? current : contextWindowChain.isEmpty() ? null : contextWindowChain;
             case CONTENT_POLICY_CHAIN ->
-                current == contentPolicyChain || contentPolicyChain.isEmpty() ? null : contentPolicyChain;
+                current == contentPolicyChain ? current : contentPolicyChain.isEmpty() ? null : contentPolicyChain;
             case FAIL_FAST -> null;
         };
     }

@@ -18,6 +18,7 @@ import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -160,7 +161,8 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
         @Override
         public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
             delivered = true;
-            forward(() -> call.handler.onPartialResponse(partialResponse, context));
+            forward(() -> call.handler.onPartialResponse(
+                    partialResponse, new PartialResponseContext(routed(context.streamingHandle()))));
         }
 
         @Override
@@ -172,7 +174,8 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
         @Override
         public void onPartialThinking(PartialThinking partialThinking, PartialThinkingContext context) {
             delivered = true;
-            forward(() -> call.handler.onPartialThinking(partialThinking, context));
+            forward(() -> call.handler.onPartialThinking(
+                    partialThinking, new PartialThinkingContext(routed(context.streamingHandle()))));
         }
 
         @Override
@@ -184,7 +187,8 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
         @Override
         public void onPartialToolCall(PartialToolCall partialToolCall, PartialToolCallContext context) {
             delivered = true;
-            forward(() -> call.handler.onPartialToolCall(partialToolCall, context));
+            forward(() -> call.handler.onPartialToolCall(
+                    partialToolCall, new PartialToolCallContext(routed(context.streamingHandle()))));
         }
 
         @Override
@@ -209,6 +213,30 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
             call.log.answered(route, nanos);
             ChatResponse routed = Router.withTrace(completeResponse, call.log.trace(route.label));
             forward(() -> call.handler.onCompleteResponse(routed));
+        }
+
+        /**
+         * The streaming model's handle, so the caller's cancel reaches it; a cancelled call says nothing about the
+         * model's health, so its breaker permit is handed back (a half-open probe would otherwise hold it for good).
+         */
+        private StreamingHandle routed(StreamingHandle handle) {
+            return new StreamingHandle() {
+                @Override
+                public void cancel() {
+                    handle.cancel();
+                    if (!finished) {
+                        finished = true;
+                        if (route.breaker != null) {
+                            route.breaker.releasePermission();
+                        }
+                    }
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return handle.isCancelled();
+                }
+            };
         }
 
         /**
