@@ -8,6 +8,10 @@ final class Route<M> {
     final String label;
     final M model;
     final CircuitBreaker breaker;
+    private final java.util.concurrent.atomic.AtomicLong latencyEwmaBits =
+            new java.util.concurrent.atomic.AtomicLong(Double.doubleToLongBits(Double.NaN));
+    private final java.util.concurrent.atomic.AtomicLong answers = new java.util.concurrent.atomic.AtomicLong();
+    private static final double EWMA_WEIGHT = 0.3;
 
     Route(String label, M model, CircuitBreaker breaker) {
         this.label = label;
@@ -33,6 +37,22 @@ final class Route<M> {
     private boolean release() {
         breaker.releasePermission();
         return true;
+    }
+
+    /** Folds an answer's latency into the moving average. */
+    void observeLatency(long nanos) {
+        double millis = nanos / 1_000_000.0;
+        answers.incrementAndGet();
+        latencyEwmaBits.getAndUpdate(bits -> {
+            double previous = Double.longBitsToDouble(bits);
+            return Double.doubleToLongBits(
+                    Double.isNaN(previous) ? millis : EWMA_WEIGHT * millis + (1 - EWMA_WEIGHT) * previous);
+        });
+    }
+
+    RouteCandidate candidate(one.aisa.langchain4j.catalog.AisaModelCatalog catalog) {
+        return new RouteCandidate(
+                label, catalog.find(label), Double.longBitsToDouble(latencyEwmaBits.get()), answers.get());
     }
 
     CircuitBreaker.State state() {

@@ -40,6 +40,9 @@ final class Router<M> {
     final CircuitBreakerSettings breakerSettings;
     final Sleeper sleeper;
     final Retrier retrier;
+    final RoutingStrategy strategy;
+    final one.aisa.langchain4j.catalog.AisaModelCatalog catalog;
+    final BudgetGuard budget;
 
     Router(RouterBuilder<M, ?> builder) {
         if (!builder.problems.isEmpty()) {
@@ -54,6 +57,9 @@ final class Router<M> {
         this.breakerSettings = requireSet(builder.circuitBreaker, "circuitBreaker");
         this.sleeper = requireSet(builder.sleeper, "sleeper");
         requireSet(builder.clock, "clock");
+        this.strategy = builder.strategy;
+        this.catalog = requireSet(builder.catalog, "catalog");
+        this.budget = builder.budget == null ? null : new BudgetGuard(builder.budget, builder.clock);
         this.retryBeforeFallback = builder.retryBeforeFallback;
         int allRoutes = builder.chain.size() + builder.contextWindowChain.size() + builder.contentPolicyChain.size();
         if (builder.maxHops != null && builder.maxHops < 1) {
@@ -91,6 +97,102 @@ final class Router<M> {
         case MODEL_UNAVAILABLE, RATE_LIMIT, TRANSIENT -> true;
         default -> false;
     };
+
+    /**
+     * The models to try for this request, in order: the chain, or the strategy's choice; under a spent budget the
+     * cheapest capable ones (or a {@link BudgetExceededException}).
+     */
+    List<Route<M>> chainFor(ChatRequest request) {
+        if (strategy == null && budget == null) {
+            return chain;
+        }
+        RequestFeatures features = RequestFeatures.of(request);
+        RoutingStrategy effective = strategy;
+        if (budget != null && budget.exhausted()) {
+            if (budget.budget.action() == Budget.Action.FAIL) {
+                throw budget.exceeded("the window's limit is reached");
+            }
+            effective = RoutingStrategies.cheapestCapable();
+        }
+        List<RouteCandidate> candidates = new ArrayList<>();
+        for (Route<M> route : chain) {
+            candidates.add(route.candidate(catalog));
+        }
+        List<RouteCandidate> ordered =
+                effective == null ? candidates : effective.order(request, features, List.copyOf(candidates));
+        if (budget != null && budget.budget.perCallLimit() != null) {
+            ordered = withinPerCallLimit(ordered, features);
+        }
+        if (ordered.isEmpty()) {
+            throw new dev.langchain4j.exception.UnsupportedFeatureException("No model of the router can take this"
+                    + " request (" + needs(features) + "): add a capable model to the chain, or check the catalog.");
+        }
+        List<Route<M>> routes = new ArrayList<>();
+        for (RouteCandidate candidate : ordered) {
+            for (Route<M> route : chain) {
+                if (route.label.equals(candidate.label()) && !routes.contains(route)) {
+                    routes.add(route);
+                }
+            }
+        }
+        return routes;
+    }
+
+    private List<RouteCandidate> withinPerCallLimit(List<RouteCandidate> ordered, RequestFeatures features) {
+        java.math.BigDecimal limit = budget.budget.perCallLimit();
+        List<RouteCandidate> affordable = new ArrayList<>();
+        for (RouteCandidate candidate : ordered) {
+            if (candidate.info().isPresent()
+                    && RoutingStrategies.expectedCost(candidate, features).compareTo(limit) <= 0) {
+                affordable.add(candidate);
+            }
+        }
+        if (!affordable.isEmpty()) {
+            return affordable;
+        }
+        if (budget.budget.action() == Budget.Action.FAIL) {
+            throw budget.exceeded("every capable model is estimated above the per-call limit of " + limit + " USD");
+        }
+        List<RouteCandidate> cheapest = RoutingStrategies.cheapestCapable().order(null, features, ordered);
+        return cheapest.isEmpty() ? cheapest : List.of(cheapest.get(0));
+    }
+
+    private static String needs(RequestFeatures features) {
+        List<String> needs = new ArrayList<>();
+        if (features.needsVision()) {
+            needs.add("vision");
+        }
+        if (features.needsTools()) {
+            needs.add("tools");
+        }
+        if (features.needsJsonSchema()) {
+            needs.add("JSON schema");
+        }
+        needs.add("about " + features.estimatedPromptTokens() + " prompt tokens");
+        return String.join(", ", needs);
+    }
+
+    /** An answer: closes the books on the call (breaker, latency average, budget, credits). */
+    void answered(Route<M> route, ChatResponse response, long nanos) {
+        recordSuccess(route, nanos);
+        route.observeLatency(nanos);
+        if (budget != null) {
+            java.math.BigDecimal cost = null;
+            if (response.metadata() instanceof AisaChatResponseMetadata aisa) {
+                cost = aisa.cost();
+                budget.creditsReported(aisa.creditsRemaining());
+            }
+            if (cost == null && response.tokenUsage() != null) {
+                dev.langchain4j.model.output.TokenUsage usage = response.tokenUsage();
+                cost = catalog.find(route.label)
+                        .map(info -> info.priceOf(
+                                usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
+                                usage.outputTokenCount() == null ? 0 : usage.outputTokenCount()))
+                        .orElse(null);
+            }
+            budget.record(cost);
+        }
+    }
 
     void recordSuccess(Route<M> route, long nanos) {
         if (route.breaker != null) {
@@ -190,6 +292,10 @@ final class Router<M> {
      */
     static ChatRequest forRoutes(ChatRequest request) {
         ChatRequestParameters parameters = request.parameters();
+        if (parameters instanceof RoutingRequestParameters routing) {
+            request = request.toBuilder().parameters(routing.withoutHints()).build();
+            parameters = request.parameters();
+        }
         if (parameters.modelName() == null) {
             return request;
         }

@@ -30,6 +30,9 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
     Clock clock = Clock.systemUTC();
     Sleeper sleeper = Sleeper.THREAD_SLEEP;
     List<ChatModelListener> listeners = List.of();
+    RoutingStrategy strategy;
+    one.aisa.langchain4j.catalog.AisaModelCatalog catalog = one.aisa.langchain4j.catalog.AisaModelCatalog.builtIn();
+    Budget budget;
     private final Map<M, M> adapted = new java.util.IdentityHashMap<>();
     private final Map<Map<String, M>, java.util.Set<M>> originals = new java.util.IdentityHashMap<>();
 
@@ -114,7 +117,28 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
         return self();
     }
 
-    /** The clock of the circuit breakers. For tests. Default: system UTC. */
+    /**
+     * Chooses the order of the models per request (cheapest capable, by task, tiered, weighted, lowest latency:
+     * see {@link RoutingStrategies}). Default: none, the chain order.
+     */
+    public B strategy(RoutingStrategy strategy) {
+        this.strategy = strategy;
+        return self();
+    }
+
+    /** Capabilities, context windows and prices the strategies and the budget use. Default: the built-in one. */
+    public B catalog(one.aisa.langchain4j.catalog.AisaModelCatalog catalog) {
+        this.catalog = catalog;
+        return self();
+    }
+
+    /** A spend limit: downgrade to cheaper models or fail when it is crossed. Default: none. */
+    public B budget(Budget budget) {
+        this.budget = budget;
+        return self();
+    }
+
+    /** The clock of the circuit breakers and the budget window. For tests. Default: system UTC. */
     public B clock(Clock clock) {
         this.clock = clock;
         return self();

@@ -65,9 +65,9 @@ public class RoutingChatModel implements ChatModel {
 
     @Override
     public ChatResponse doChat(ChatRequest chatRequest) {
+        List<Route<ChatModel>> current = router.chainFor(chatRequest);
         ChatRequest request = Router.forRoutes(chatRequest);
         RouteLog log = new RouteLog();
-        List<Route<ChatModel>> current = router.chain;
         int hops = 0;
         for (int index = 0; index < current.size(); index++) {
             Route<ChatModel> route = current.get(index);
@@ -107,7 +107,7 @@ public class RoutingChatModel implements ChatModel {
             try {
                 ChatResponse response = route.model.chat(request);
                 long nanos = System.nanoTime() - start;
-                router.recordSuccess(route, nanos);
+                router.answered(route, response, nanos);
                 log.answered(route, nanos);
                 return response;
             } catch (RuntimeException failure) {

@@ -65,7 +65,14 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
 
     @Override
     public void doChat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
-        new Call(Router.forRoutes(chatRequest), handler).next();
+        List<Route<StreamingChatModel>> chain;
+        try {
+            chain = router.chainFor(chatRequest);
+        } catch (RuntimeException refused) {
+            withLoggingExceptions(() -> handler.onError(refused));
+            return;
+        }
+        new Call(Router.forRoutes(chatRequest), handler, chain).next();
     }
 
     /** One logical streaming call: walks the chain on the delegates' callback threads, one model at a time. */
@@ -74,13 +81,14 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
         private final ChatRequest request;
         private final StreamingChatResponseHandler handler;
         private final RouteLog log = new RouteLog();
-        private List<Route<StreamingChatModel>> current = router.chain;
+        private List<Route<StreamingChatModel>> current;
         private int index = -1;
         private int hops;
 
-        Call(ChatRequest request, StreamingChatResponseHandler handler) {
+        Call(ChatRequest request, StreamingChatResponseHandler handler, List<Route<StreamingChatModel>> chain) {
             this.request = request;
             this.handler = handler;
+            this.current = chain;
         }
 
         /** Starts the next model that may be called, or reports that none is left. */
@@ -209,7 +217,7 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
             }
             finished = true;
             long nanos = System.nanoTime() - start;
-            router.recordSuccess(route, nanos);
+            router.answered(route, completeResponse, nanos);
             call.log.answered(route, nanos);
             ChatResponse routed = Router.withTrace(completeResponse, call.log.trace(route.label));
             forward(() -> call.handler.onCompleteResponse(routed));
