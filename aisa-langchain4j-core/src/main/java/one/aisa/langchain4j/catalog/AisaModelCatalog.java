@@ -123,6 +123,54 @@ public final class AisaModelCatalog {
                 + "AisaModelCatalog.with(new ModelInfo(...))."));
     }
 
+    /**
+     * Compares the catalog with the models the gateway lists ({@code AisaGatewayClient.modelIds()}): the result
+     * keeps the known models the gateway serves, and reports the ids it serves that the catalog cannot price and
+     * the catalog's models it no longer lists. Nothing unknown is given a price.
+     */
+    public CatalogRefresh refresh(Collection<String> servedIds) {
+        java.util.List<ModelInfo> served = new java.util.ArrayList<>();
+        java.util.List<String> unknown = new java.util.ArrayList<>();
+        java.util.Set<String> servedCatalogIds = new java.util.HashSet<>();
+        for (String id : servedIds) {
+            Optional<ModelInfo> info = find(id);
+            if (info.isPresent()) {
+                served.add(info.get());
+                servedCatalogIds.add(info.get().id());
+            } else {
+                unknown.add(id);
+            }
+        }
+        java.util.List<String> notServed = models.keySet().stream()
+                .filter(id -> !servedCatalogIds.contains(id))
+                .toList();
+        if (!unknown.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(AisaModelCatalog.class)
+                    .warn(
+                            "The gateway serves {} model(s) the catalog cannot price: {}. Cost-aware routing skips"
+                                    + " them unless added with AisaModelCatalog.with(...).",
+                            unknown.size(),
+                            unknown);
+        }
+        return new CatalogRefresh(of(served), unknown, notServed);
+    }
+
+    /**
+     * What a {@link #refresh} found.
+     *
+     * @param catalog the catalog's models that the gateway serves
+     * @param unknownIds ids the gateway serves that the catalog does not know (unpriced)
+     * @param notServedIds catalog models the gateway does not list (retired or renamed)
+     */
+    public record CatalogRefresh(
+            AisaModelCatalog catalog, java.util.List<String> unknownIds, java.util.List<String> notServedIds) {
+
+        public CatalogRefresh {
+            unknownIds = java.util.List.copyOf(unknownIds);
+            notServedIds = java.util.List.copyOf(notServedIds);
+        }
+    }
+
     public Collection<ModelInfo> models() {
         return models.values();
     }
