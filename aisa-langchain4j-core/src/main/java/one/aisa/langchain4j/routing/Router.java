@@ -278,6 +278,20 @@ final class Router<M> {
         return health;
     }
 
+    /** What every model of every chain supports, so AI Services rely on nothing a fallback lacks. */
+    java.util.Set<dev.langchain4j.model.chat.Capability> commonCapabilities(
+            java.util.function.Function<M, java.util.Set<dev.langchain4j.model.chat.Capability>> capabilities) {
+        java.util.Set<dev.langchain4j.model.chat.Capability> common = null;
+        for (M model : allModels()) {
+            if (common == null) {
+                common = new java.util.HashSet<>(capabilities.apply(model));
+            } else {
+                common.retainAll(capabilities.apply(model));
+            }
+        }
+        return common == null ? java.util.Set.of() : java.util.Set.copyOf(common);
+    }
+
     List<M> allModels() {
         List<M> models = new ArrayList<>();
         for (List<Route<M>> routes : List.of(chain, contextWindowChain, contentPolicyChain)) {

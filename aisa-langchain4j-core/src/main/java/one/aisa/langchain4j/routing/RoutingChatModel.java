@@ -9,7 +9,6 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import one.aisa.langchain4j.AisaChatModel;
@@ -40,7 +39,7 @@ public class RoutingChatModel implements ChatModel {
     public RoutingChatModel(RoutingChatModelBuilder builder) {
         this.router = new Router<>(builder);
         this.listeners = builder.listeners;
-        this.supportedCapabilities = intersection(router.allModels());
+        this.supportedCapabilities = router.commonCapabilities(ChatModel::supportedCapabilities);
         this.fallbackEnabled = true;
     }
 
@@ -146,19 +145,6 @@ public class RoutingChatModel implements ChatModel {
     @Override
     public Set<Capability> supportedCapabilities() {
         return supportedCapabilities;
-    }
-
-    private static Set<Capability> intersection(List<ChatModel> models) {
-        Set<Capability> common = null;
-        for (ChatModel model : models) {
-            Set<Capability> capabilities = model.supportedCapabilities();
-            if (common == null) {
-                common = new HashSet<>(capabilities);
-            } else {
-                common.retainAll(capabilities);
-            }
-        }
-        return common == null ? Set.of() : Set.copyOf(common);
     }
 
     @Override

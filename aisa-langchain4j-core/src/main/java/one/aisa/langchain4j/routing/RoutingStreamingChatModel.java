@@ -20,7 +20,6 @@ import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import one.aisa.langchain4j.AisaStreamingChatModel;
@@ -43,7 +42,7 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
     public RoutingStreamingChatModel(RoutingStreamingChatModelBuilder builder) {
         this.router = new Router<>(builder);
         this.listeners = builder.listeners;
-        this.supportedCapabilities = intersection(router.allModels());
+        this.supportedCapabilities = router.commonCapabilities(StreamingChatModel::supportedCapabilities);
         this.fallbackEnabled = true;
     }
 
@@ -305,18 +304,6 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
     @Override
     public Set<Capability> supportedCapabilities() {
         return supportedCapabilities;
-    }
-
-    private static Set<Capability> intersection(List<StreamingChatModel> models) {
-        Set<Capability> common = null;
-        for (StreamingChatModel model : models) {
-            if (common == null) {
-                common = new HashSet<>(model.supportedCapabilities());
-            } else {
-                common.retainAll(model.supportedCapabilities());
-            }
-        }
-        return common == null ? Set.of() : Set.copyOf(common);
     }
 
     @Override
