@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class Router<M> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final java.util.Set<String> UNBUDGETED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     final List<Route<M>> chain;
     final List<Route<M>> contextWindowChain;
@@ -189,6 +190,12 @@ final class Router<M> {
                                 usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
                                 usage.outputTokenCount() == null ? 0 : usage.outputTokenCount()))
                         .orElse(null);
+            }
+            if (cost == null && UNBUDGETED.add(route.label)) {
+                LOG.warn(
+                        "An answer from '{}' reported no cost and the catalog cannot price it: the budget cannot count"
+                                + " it. Add the model with AisaModelCatalog.with(...).",
+                        route.label);
             }
             budget.record(cost);
         }

@@ -60,13 +60,7 @@ public final class RoutingStrategies {
         Objects.requireNonNull(rules, "rules");
         return (request, features, candidates) -> {
             TaskType task = taskOf(request, features);
-            List<RouteCandidate> capable = new ArrayList<>();
-            for (RouteCandidate candidate : candidates) {
-                if (candidate.info().map(features::fits).orElse(true)) {
-                    capable.add(candidate);
-                }
-            }
-            return preferring(rules.preferred(task), capable);
+            return preferring(rules.preferred(task), capable(features, candidates));
         };
     }
 
@@ -103,7 +97,7 @@ public final class RoutingStrategies {
         return (request, features, candidates) -> {
             List<RouteCandidate> pool = new ArrayList<>();
             List<RouteCandidate> rest = new ArrayList<>();
-            for (RouteCandidate candidate : candidates) {
+            for (RouteCandidate candidate : capable(features, candidates)) {
                 (copy.getOrDefault(candidate.label(), 0) > 0 ? pool : rest).add(candidate);
             }
             List<RouteCandidate> ordered = new ArrayList<>();
@@ -131,11 +125,25 @@ public final class RoutingStrategies {
      */
     public static RoutingStrategy lowestLatency() {
         return (request, features, candidates) -> {
-            List<RouteCandidate> ordered = new ArrayList<>(candidates);
+            List<RouteCandidate> ordered = capable(features, candidates);
             ordered.sort(Comparator.comparingDouble(
                     candidate -> Double.isNaN(candidate.latencyEwmaMillis()) ? -1 : candidate.latencyEwmaMillis()));
             return ordered;
         };
+    }
+
+    /**
+     * The candidates that can take the request as far as the catalog knows; models missing from the catalog stay
+     * (nothing says they cannot).
+     */
+    static List<RouteCandidate> capable(RequestFeatures features, List<RouteCandidate> candidates) {
+        List<RouteCandidate> capable = new ArrayList<>();
+        for (RouteCandidate candidate : candidates) {
+            if (candidate.info().map(features::fits).orElse(true)) {
+                capable.add(candidate);
+            }
+        }
+        return capable;
     }
 
     static BigDecimal expectedCost(RouteCandidate candidate, RequestFeatures features) {

@@ -25,7 +25,7 @@ public final class TieredStrategy implements RoutingStrategy {
     private long seen;
 
     TieredStrategy(List<String> cheapModels, List<String> premiumModels, double premiumShare) {
-        if (premiumShare < 0 || premiumShare > 1) {
+        if (!(premiumShare >= 0 && premiumShare <= 1)) {
             throw new IllegalArgumentException("premiumShare must be between 0 and 1, was " + premiumShare);
         }
         if (cheapModels.isEmpty() || premiumModels.isEmpty()) {
@@ -48,13 +48,7 @@ public final class TieredStrategy implements RoutingStrategy {
         List<String> then = premium ? cheapModels : premiumModels;
         List<String> preferred = new ArrayList<>(first);
         preferred.addAll(then);
-        List<RouteCandidate> capable = new ArrayList<>();
-        for (RouteCandidate candidate : candidates) {
-            if (candidate.info().map(features::fits).orElse(true)) {
-                capable.add(candidate);
-            }
-        }
-        return RoutingStrategies.preferring(preferred, capable);
+        return RoutingStrategies.preferring(preferred, RoutingStrategies.capable(features, candidates));
     }
 
     /** Records the score and returns the threshold calibrated on the recent scores. */
