@@ -1,4 +1,6 @@
 /**
- * Spring Boot auto-configuration for the AIsa models (issue #7): empty until it lands; nothing here yet.
+ * Spring Boot auto-configuration for AIsa: properties under {@code aisa.*}, one {@code ChatModel} bean and one
+ * {@code StreamingChatModel} bean (routers when fallbacks are set). Model and routing logic live in the core module,
+ * never here.
  */
 package one.aisa.langchain4j.spring;

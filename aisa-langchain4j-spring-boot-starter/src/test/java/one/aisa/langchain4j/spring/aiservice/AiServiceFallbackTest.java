@@ -1,0 +1,101 @@
+package one.aisa.langchain4j.spring.aiservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import one.aisa.langchain4j.cost.CostTracker;
+import one.aisa.langchain4j.routing.RoutingChatModel;
+import one.aisa.langchain4j.testkit.AisaSimulator;
+import one.aisa.langchain4j.testkit.RecordedRequest;
+import one.aisa.langchain4j.testkit.SimulatedFault;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole stack: Spring Boot auto-configuration of both starters, an {@code @AiService} wired automatically, and
+ * the AIsa simulator failing the primary model so the answer comes from the fallback.
+ */
+@SpringBootTest
+class AiServiceFallbackTest {
+
+    static final AisaSimulator SIMULATOR = AisaSimulator.start();
+
+    @DynamicPropertySource
+    static void aisa(DynamicPropertyRegistry registry) {
+        registry.add("aisa.api-key", () -> AisaSimulator.API_KEY);
+        registry.add("aisa.base-url", SIMULATOR::baseUrl);
+        registry.add("aisa.chat.model", () -> "gpt-4o");
+        registry.add("aisa.routing.fallbacks", () -> "gpt-4o-mini");
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        SIMULATOR.close();
+    }
+
+    @Autowired
+    Assistant assistant;
+
+    @Autowired
+    StreamingChatModel streamingChatModel;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void theAiServiceAnswersFromTheFallbackWhenThePrimaryHasNoChannel() {
+        SIMULATOR.reset();
+        SIMULATOR.failAlways("gpt-4o", SimulatedFault.noAvailableChannel());
+
+        String answer = assistant.chat("What is the capital of Germany?");
+
+        assertThat(context.getBeansOfType(ChatModel.class)).containsOnlyKeys("aisaChatModel");
+        assertThat(context.getBean("aisaChatModel")).isInstanceOf(RoutingChatModel.class);
+        assertThat(SIMULATOR.chatRequests())
+                .extracting(RecordedRequest::model)
+                .containsExactly("gpt-4o", "gpt-4o-mini");
+        assertThat(answer).startsWith("[simulated gpt-4o-mini] You said: \"What is the capital of Germany?\"");
+        assertThat(context.getBean(CostTracker.class).snapshot().toString()).contains("gpt-4o-mini");
+    }
+
+    @Test
+    void theStreamingBeanFallsBackToo() throws Exception {
+        SIMULATOR.reset();
+        SIMULATOR.failAlways("gpt-4o", SimulatedFault.noAvailableChannel());
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+        streamingChatModel.chat("Say hello", new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partialResponse) {}
+
+            @Override
+            public void onCompleteResponse(ChatResponse completeResponse) {
+                done.complete(completeResponse);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+
+        assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).startsWith("[simulated gpt-4o-mini]");
+        assertThat(SIMULATOR.chatRequests())
+                .extracting(RecordedRequest::model)
+                .containsExactly("gpt-4o", "gpt-4o-mini");
+    }
+
+    @SpringBootApplication
+    static class Application {}
+}
