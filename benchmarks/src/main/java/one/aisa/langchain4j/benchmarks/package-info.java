@@ -1,0 +1,5 @@
+/**
+ * JMH benchmarks of a synchronous chat call through AisaChatModel, LangChain4j's OpenAiChatModel and raw
+ * {@code java.net.http}, all against one loopback server; run {@code java -jar benchmarks/target/benchmarks.jar}.
+ */
+package one.aisa.langchain4j.benchmarks;
