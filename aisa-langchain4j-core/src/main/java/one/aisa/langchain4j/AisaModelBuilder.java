@@ -220,8 +220,8 @@ public abstract class AisaModelBuilder<B extends AisaModelBuilder<B>> {
     }
 
     /**
-     * The connect timeout and the longest a call may take to its last byte. Default 15 s to connect and 60 s
-     * for the answer.
+     * The connect timeout, the longest wait for the response headers, and the longest silence inside a body or a
+     * stream. Default 15 s to connect and 60 s for the answer.
      */
     public B timeout(Duration timeout) {
         this.timeout = timeout;
