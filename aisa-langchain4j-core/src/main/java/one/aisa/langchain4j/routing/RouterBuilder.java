@@ -53,6 +53,7 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
 
     /** The ordered fallback chain: the first model answers unless it fails in a way the failover policy moves on. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, through Arrays.asList
     public final B models(M... models) {
         return models(models == null ? null : Arrays.asList(models));
     }
@@ -71,6 +72,7 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
 
     /** Models with larger context windows, tried in order when a prompt does not fit. Default: none. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, through Arrays.asList
     public final B contextWindowFallbacks(M... models) {
         add(contextWindowChain, models == null ? null : Arrays.asList(models), "contextWindowFallbacks");
         return self();
@@ -78,6 +80,7 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
 
     /** Models tried in order when a provider's content policy refuses a request. Default: none. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, through Arrays.asList
     public final B contentPolicyFallbacks(M... models) {
         add(contentPolicyChain, models == null ? null : Arrays.asList(models), "contentPolicyFallbacks");
         return self();

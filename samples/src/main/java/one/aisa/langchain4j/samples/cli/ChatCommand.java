@@ -67,8 +67,11 @@ final class ChatCommand implements Runnable {
         if (stream) {
             response = stream(gateway, messages);
         } else {
-            try (Spinner spinner = Spinner.start("asking " + model + "...", !json, cli.err())) {
+            Spinner spinner = Spinner.start("asking " + model + "...", !json, cli.err());
+            try {
                 response = gateway.chatModel(model).build().chat(messages);
+            } finally {
+                spinner.close();
             }
             if (!json) {
                 cli.out().println(response.aiMessage().text());

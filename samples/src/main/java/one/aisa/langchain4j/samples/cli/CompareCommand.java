@@ -44,8 +44,11 @@ final class CompareCommand implements Runnable {
                     gateway.chatModel(model.strip()).maxRetries(0).build());
         }
         List<ModelComparison.Result> results;
-        try (Spinner spinner = Spinner.start("asking " + labelled.size() + " models...", !json, cli.err())) {
+        Spinner spinner = Spinner.start("asking " + labelled.size() + " models...", !json, cli.err());
+        try {
             results = ModelComparison.of(labelled).compare(String.join(" ", words));
+        } finally {
+            spinner.close();
         }
         if (json) {
             ArrayNode array = AisaCli.JSON.createArrayNode();

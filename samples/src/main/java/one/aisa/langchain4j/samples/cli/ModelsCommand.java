@@ -25,8 +25,11 @@ final class ModelsCommand implements Runnable {
     public void run() {
         Gateway gateway = cli.gateway(json);
         List<String> ids;
-        try (Spinner spinner = Spinner.start("listing models...", !json, cli.err())) {
+        Spinner spinner = Spinner.start("listing models...", !json, cli.err());
+        try {
             ids = gateway.client().modelIds();
+        } finally {
+            spinner.close();
         }
         AisaModelCatalog catalog = AisaModelCatalog.builtIn();
         if (json) {

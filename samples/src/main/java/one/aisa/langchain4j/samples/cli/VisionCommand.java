@@ -54,8 +54,11 @@ final class VisionCommand implements Runnable {
         String prompt = words.isEmpty() ? "What is in this image?" : String.join(" ", words);
         Gateway gateway = cli.gateway(json);
         ChatResponse response;
-        try (Spinner spinner = Spinner.start("looking with " + model + "...", !json, cli.err())) {
+        Spinner spinner = Spinner.start("looking with " + model + "...", !json, cli.err());
+        try {
             response = gateway.chatModel(model).build().chat(UserMessage.from(TextContent.from(prompt), imageContent));
+        } finally {
+            spinner.close();
         }
         AisaChatResponseMetadata metadata = (AisaChatResponseMetadata) response.metadata();
         if (json) {
