@@ -1,0 +1,77 @@
+package one.aisa.langchain4j.spring;
+
+import dev.langchain4j.model.chat.ChatModel;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import one.aisa.langchain4j.cost.CostReport;
+import one.aisa.langchain4j.cost.CostTracker;
+import one.aisa.langchain4j.cost.ModelCost;
+import one.aisa.langchain4j.routing.RouteHealth;
+import one.aisa.langchain4j.routing.RoutingChatModel;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@code /actuator/aisa}: each routed model's circuit (so a dashboard sees a model being skipped) and the spend so
+ * far per model. An endpoint rather than a health indicator: a tripped circuit is the router doing its job, not the
+ * application being down, and the endpoint's package is the same on Spring Boot 3.5 and 4.
+ */
+@Endpoint(id = "aisa")
+public class AisaEndpoint {
+
+    private final ObjectProvider<ChatModel> chatModel;
+    private final ObjectProvider<CostTracker> costTracker;
+
+    public AisaEndpoint(ObjectProvider<ChatModel> chatModel, ObjectProvider<CostTracker> costTracker) {
+        this.chatModel = chatModel;
+        this.costTracker = costTracker;
+    }
+
+    @ReadOperation
+    public Map<String, Object> aisa() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        if (chatModel.getIfUnique() instanceof RoutingChatModel router) {
+            List<Map<String, Object>> circuits =
+                    router.health().stream().map(AisaEndpoint::circuit).toList();
+            report.put("circuits", circuits);
+        }
+        CostTracker tracker = costTracker.getIfUnique();
+        if (tracker != null) {
+            CostReport costs = tracker.snapshot();
+            Map<String, Object> spend = new LinkedHashMap<>();
+            spend.put("totalCostUsd", costs.totalCost());
+            spend.put("estimatedCostUsd", costs.totalEstimatedCost());
+            spend.put("calls", costs.totalCalls());
+            spend.put("errors", costs.totalErrors());
+            spend.put("creditsRemainingUsd", costs.creditsRemaining());
+            spend.put("models", costs.models().stream().map(AisaEndpoint::model).toList());
+            report.put("spend", spend);
+        }
+        return report;
+    }
+
+    private static Map<String, Object> circuit(RouteHealth route) {
+        Map<String, Object> circuit = new LinkedHashMap<>();
+        circuit.put("model", route.model());
+        circuit.put("state", route.state());
+        circuit.put("available", route.available());
+        circuit.put("failureRate", route.failureRate());
+        circuit.put("calls", route.calls());
+        return circuit;
+    }
+
+    private static Map<String, Object> model(ModelCost cost) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("model", cost.model());
+        model.put("calls", cost.calls());
+        model.put("errors", cost.errors());
+        model.put("costUsd", cost.cost());
+        model.put("estimatedCostUsd", cost.estimatedCost().signum() == 0 ? BigDecimal.ZERO : cost.estimatedCost());
+        model.put("inputTokens", cost.inputTokens());
+        model.put("outputTokens", cost.outputTokens());
+        return model;
+    }
+}

@@ -1,0 +1,23 @@
+package one.aisa.langchain4j.spring;
+
+import dev.langchain4j.model.chat.ChatModel;
+import one.aisa.langchain4j.cost.CostTracker;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/** The {@code aisa} Actuator endpoint, when Actuator is on the class path (expose it as any endpoint). */
+@AutoConfiguration(after = AisaAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+@ConditionalOnProperty(prefix = AisaProperties.PREFIX, name = "api-key")
+public class AisaEndpointAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public AisaEndpoint aisaEndpoint(ObjectProvider<ChatModel> chatModel, ObjectProvider<CostTracker> costTracker) {
+        return new AisaEndpoint(chatModel, costTracker);
+    }
+}
