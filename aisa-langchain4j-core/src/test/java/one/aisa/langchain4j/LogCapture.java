@@ -7,13 +7,13 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Collects what a logger (and its children) write while a test runs. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final ch.qos.logback.classic.Level previousLevel;
 
-    LogCapture(String loggerName) {
+    public LogCapture(String loggerName) {
         this.logger = (Logger) LoggerFactory.getLogger(loggerName);
         this.previousLevel = logger.getLevel();
         logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
@@ -21,7 +21,7 @@ final class LogCapture implements AutoCloseable {
         logger.addAppender(appender);
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return appender.list.stream()
                 .map(event -> event.getLevel() + " " + event.getFormattedMessage()
                         + (event.getThrowableProxy() == null

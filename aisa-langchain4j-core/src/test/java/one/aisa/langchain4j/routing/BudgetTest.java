@@ -8,10 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.langchain4j.data.message.ImageContent;
@@ -30,10 +26,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
+import one.aisa.langchain4j.LogCapture;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link Budget}s kept by real routers over real {@code AisaChatModel}s on a local gateway stub whose answers report
@@ -499,35 +495,5 @@ class BudgetTest {
                 .isInstanceOf(BudgetExceededException.class)
                 .hasMessageContaining("per-call limit of 0.001 USD");
         assertThat(stubs.allRequests()).isZero();
-    }
-
-    // ---------------------------------------------------------------- logs
-
-    /** Collects what a logger writes while a test runs (the pattern of one.aisa.langchain4j.LogCapture). */
-    static final class LogCapture implements AutoCloseable {
-
-        private final Logger logger;
-        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        private final Level previousLevel;
-
-        LogCapture(String loggerName) {
-            this.logger = (Logger) LoggerFactory.getLogger(loggerName);
-            this.previousLevel = logger.getLevel();
-            logger.setLevel(Level.DEBUG);
-            appender.start();
-            logger.addAppender(appender);
-        }
-
-        List<String> messages() {
-            return appender.list.stream()
-                    .map(event -> event.getLevel() + " " + event.getFormattedMessage())
-                    .toList();
-        }
-
-        @Override
-        public void close() {
-            logger.detachAppender(appender);
-            logger.setLevel(previousLevel);
-        }
     }
 }

@@ -8,10 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -39,13 +35,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import one.aisa.langchain4j.LogCapture;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * The built-in {@link RoutingStrategies}, each through a real {@link RoutingChatModel} over real
@@ -808,31 +804,4 @@ class StrategiesTest {
 
     // ---------------------------------------------------------------- logs
 
-    /** Collects what a logger writes while a test runs (the pattern of one.aisa.langchain4j.LogCapture). */
-    static final class LogCapture implements AutoCloseable {
-
-        private final Logger logger;
-        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        private final Level previousLevel;
-
-        LogCapture(String loggerName) {
-            this.logger = (Logger) LoggerFactory.getLogger(loggerName);
-            this.previousLevel = logger.getLevel();
-            logger.setLevel(Level.DEBUG);
-            appender.start();
-            logger.addAppender(appender);
-        }
-
-        List<String> messages() {
-            return appender.list.stream()
-                    .map(event -> event.getLevel() + " " + event.getFormattedMessage())
-                    .toList();
-        }
-
-        @Override
-        public void close() {
-            logger.detachAppender(appender);
-            logger.setLevel(previousLevel);
-        }
-    }
 }
