@@ -801,7 +801,4 @@ class StrategiesTest {
                 .hasMessageContaining("vision, tools");
         assertThat(stubs.allRequests()).isZero();
     }
-
-    // ---------------------------------------------------------------- logs
-
 }
