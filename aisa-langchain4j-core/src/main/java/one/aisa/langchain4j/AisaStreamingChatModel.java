@@ -15,7 +15,6 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
 import dev.langchain4j.model.openai.internal.shared.StreamOptions;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,8 +77,7 @@ public class AisaStreamingChatModel implements StreamingChatModel {
         this.sendThinking = settings.sendThinking;
         this.strictTools = settings.strictTools;
         this.strictJsonSchema = settings.strictJsonSchema;
-        this.errors = new GatewayErrors(
-                new SecretRedactor(settings.apiKey), builder.clock == null ? Clock.systemUTC() : builder.clock);
+        this.errors = settings.httpClientBuilder.gatewayErrors();
         this.httpClient = settings.httpClientBuilder
                 .connectTimeout(settings.timeout == null ? java.time.Duration.ofSeconds(15) : settings.timeout)
                 .readTimeout(settings.timeout == null ? java.time.Duration.ofSeconds(60) : settings.timeout)

@@ -55,6 +55,11 @@ public final class AisaHttpClientBuilder implements HttpClientBuilder {
         return this;
     }
 
+    /** Error mapping with this client's key redaction and clock, for code that reads events itself. */
+    public GatewayErrors gatewayErrors() {
+        return new GatewayErrors(redactor, clock);
+    }
+
     @Override
     public AisaHttpClient build() {
         return new AisaHttpClient(transport.build(), this);
