@@ -9,6 +9,9 @@ import java.util.Objects;
  * {@code perCallLimit} USD estimated per call; when crossed, either {@link Action#DOWNGRADE} to the cheapest
  * capable models or {@link Action#FAIL} with a {@link BudgetExceededException}. A balance below
  * {@code lowCreditsWarning} is logged once.
+ *
+ * <p>One {@code Budget} is one purse: routers built with the same instance (a {@link RoutingChatModel} and a
+ * {@link RoutingStreamingChatModel}, say) count their spend together; build a second instance for a separate limit.
  */
 public final class Budget {
 
@@ -25,6 +28,7 @@ public final class Budget {
     private final BigDecimal perCallLimit;
     private final Action action;
     private final BigDecimal lowCreditsWarning;
+    final BudgetGuard.Ledger ledger = new BudgetGuard.Ledger();
 
     private Budget(Builder builder) {
         this.limit = Objects.requireNonNull(builder.limit, "limit: set the spend limit in USD");

@@ -9,42 +9,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Keeps a {@link Budget}: the spend of a sliding window on the router's clock. Never held across a model call. */
+/**
+ * Keeps a {@link Budget} for one router: the spend of a sliding window on the router's clock. The spend itself lives
+ * in the budget's {@link Ledger}, so routers given the same {@code Budget} (a blocking and a streaming one, say)
+ * spend from one purse. Never held across a model call.
+ */
 final class BudgetGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(BudgetGuard.class);
 
-    private record Spend(Instant at, BigDecimal cost) {}
-
     final Budget budget;
     private final Clock clock;
-    private final Deque<Spend> spends = new ArrayDeque<>();
-    private final AtomicBoolean warnedLowCredits = new AtomicBoolean();
-    private BigDecimal spent = BigDecimal.ZERO;
 
     BudgetGuard(Budget budget, Clock clock) {
         this.budget = budget;
         this.clock = clock;
     }
 
-    synchronized BigDecimal spentInWindow() {
-        Instant cutoff = clock.instant().minus(budget.window());
-        while (!spends.isEmpty() && !spends.peekFirst().at().isAfter(cutoff)) {
-            spent = spent.subtract(spends.removeFirst().cost());
-        }
-        return spent;
+    BigDecimal spentInWindow() {
+        return budget.ledger.spentSince(clock.instant().minus(budget.window()));
     }
 
     boolean exhausted() {
         return spentInWindow().compareTo(budget.limit()) >= 0;
     }
 
-    synchronized void record(BigDecimal cost) {
-        if (cost == null || cost.signum() <= 0) {
-            return;
+    void record(BigDecimal cost) {
+        if (cost != null && cost.signum() > 0) {
+            budget.ledger.add(clock.instant(), cost);
         }
-        spends.addLast(new Spend(clock.instant(), cost));
-        spent = spent.add(cost);
     }
 
     void creditsReported(BigDecimal creditsRemaining) {
@@ -52,11 +45,33 @@ final class BudgetGuard {
         if (threshold != null
                 && creditsRemaining != null
                 && creditsRemaining.compareTo(threshold) < 0
-                && warnedLowCredits.compareAndSet(false, true)) {
+                && budget.ledger.warnedLowCredits.compareAndSet(false, true)) {
             LOG.warn(
                     "AIsa credits are low: {} USD left, below the warning threshold of {} USD. Top up at aisa.one.",
                     creditsRemaining,
                     threshold);
+        }
+    }
+
+    /** The spend of one {@link Budget}, shared by every router that keeps it. */
+    static final class Ledger {
+
+        private record Spend(Instant at, BigDecimal cost) {}
+
+        private final Deque<Spend> spends = new ArrayDeque<>();
+        private final AtomicBoolean warnedLowCredits = new AtomicBoolean();
+        private BigDecimal spent = BigDecimal.ZERO;
+
+        synchronized BigDecimal spentSince(Instant cutoff) {
+            while (!spends.isEmpty() && !spends.peekFirst().at().isAfter(cutoff)) {
+                spent = spent.subtract(spends.removeFirst().cost());
+            }
+            return spent;
+        }
+
+        synchronized void add(Instant at, BigDecimal cost) {
+            spends.addLast(new Spend(at, cost));
+            spent = spent.add(cost);
         }
     }
 

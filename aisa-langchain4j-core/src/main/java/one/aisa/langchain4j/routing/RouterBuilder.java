@@ -135,7 +135,10 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
         return self();
     }
 
-    /** A spend limit: downgrade to cheaper models or fail when it is crossed. Default: none. */
+    /**
+     * A spend limit: downgrade to cheaper models or fail when it is crossed. Routers given the same {@link Budget}
+     * instance share its spend. Default: none.
+     */
     public B budget(Budget budget) {
         this.budget = budget;
         return self();

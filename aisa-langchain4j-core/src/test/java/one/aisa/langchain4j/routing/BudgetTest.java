@@ -1,7 +1,9 @@
 package one.aisa.langchain4j.routing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static one.aisa.langchain4j.routing.RoutingStubs.traceOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -495,5 +497,37 @@ class BudgetTest {
                 .isInstanceOf(BudgetExceededException.class)
                 .hasMessageContaining("per-call limit of 0.001 USD");
         assertThat(stubs.allRequests()).isZero();
+    }
+
+    @Test
+    void routers_given_the_same_budget_spend_from_one_purse_and_a_second_budget_is_a_second_purse() throws Exception {
+        costFourTenthsOfACent(GPT_4O_MINI);
+        Budget shared = centPerHour(Budget.Action.FAIL).build();
+        RoutingChatModel blocking = router(shared, GPT_4O_MINI);
+        RoutingChatModel separate = router(centPerHour(Budget.Action.FAIL).build(), GPT_4O_MINI);
+        server.stubFor(post("/v1/chat/completions")
+                .withRequestBody(containing("\"stream\":true"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody(sseCosting(GPT_4O_MINI, "0.004"))));
+        RoutingStreamingChatModel streaming = RoutingStreamingChatModel.builder()
+                .models(stubs.streamingModel(GPT_4O_MINI).build())
+                .budget(shared)
+                .clock(clock)
+                .sleeper(stubs.routerSleeper)
+                .build();
+
+        blocking.chat(text("hi"));
+        blocking.chat(text("hi"));
+        Outcome third = new Outcome(); // 0.012 in all: the shared purse is spent
+        streaming.chat(text("hi"), third);
+        third.response.get(10, TimeUnit.SECONDS);
+
+        assertThatThrownBy(() -> blocking.chat(text("hi"))).isInstanceOf(BudgetExceededException.class);
+        Outcome refused = new Outcome();
+        streaming.chat(text("hi"), refused);
+        assertThat(refused.error.get(10, TimeUnit.SECONDS)).isInstanceOf(BudgetExceededException.class);
+        assertThat(answeredBy(separate.chat(text("hi")))).isEqualTo(GPT_4O_MINI);
     }
 }
