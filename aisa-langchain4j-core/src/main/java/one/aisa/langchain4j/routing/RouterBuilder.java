@@ -78,11 +78,23 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
         return self();
     }
 
+    /** See {@link #contextWindowFallbacks(Object[])}. */
+    public B contextWindowFallbacks(List<? extends M> models) {
+        add(contextWindowChain, models, "contextWindowFallbacks");
+        return self();
+    }
+
     /** Models tried in order when a provider's content policy refuses a request. Default: none. */
     @SafeVarargs
     @SuppressWarnings("varargs") // the array is only read, through Arrays.asList
     public final B contentPolicyFallbacks(M... models) {
         add(contentPolicyChain, models == null ? null : Arrays.asList(models), "contentPolicyFallbacks");
+        return self();
+    }
+
+    /** See {@link #contentPolicyFallbacks(Object[])}. */
+    public B contentPolicyFallbacks(List<? extends M> models) {
+        add(contentPolicyChain, models, "contentPolicyFallbacks");
         return self();
     }
 
