@@ -3,17 +3,28 @@ package one.aisa.langchain4j.spring;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import one.aisa.langchain4j.AisaChatModel;
 import one.aisa.langchain4j.AisaModelBuilder;
 import one.aisa.langchain4j.AisaStreamingChatModel;
 import one.aisa.langchain4j.RetryPolicy;
+import one.aisa.langchain4j.catalog.AisaModelCatalog;
+import one.aisa.langchain4j.catalog.ModelInfo;
 import one.aisa.langchain4j.cost.CostTracker;
+import one.aisa.langchain4j.routing.Budget;
 import one.aisa.langchain4j.routing.CircuitBreakerSettings;
 import one.aisa.langchain4j.routing.RouterBuilder;
 import one.aisa.langchain4j.routing.RoutingChatModel;
+import one.aisa.langchain4j.routing.RoutingStrategies;
+import one.aisa.langchain4j.routing.RoutingStrategy;
 import one.aisa.langchain4j.routing.RoutingStreamingChatModel;
+import one.aisa.langchain4j.routing.TaskRules;
+import one.aisa.langchain4j.routing.TaskType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,14 +37,16 @@ import org.springframework.context.annotation.Bean;
  * {@code AISA_API_KEY} to it).
  *
  * <p>Exactly one {@link ChatModel} bean, {@code aisaChatModel}, and one {@link StreamingChatModel} bean,
- * {@code aisaStreamingChatModel}: the plain model, or a router over {@code aisa.chat.model} and
- * {@code aisa.routing.fallbacks} when fallbacks are set. The router's members are built inside the bean method and
- * are not beans themselves: LangChain4j's {@code @AiService} wiring refuses more than one {@code ChatModel} bean.
- * Every bean backs off when the application defines its own.
+ * {@code aisaStreamingChatModel}: the plain model, or a router when {@code aisa.routing.*} asks for one (fallbacks,
+ * a strategy, a context-window or content-policy chain) or a {@link Budget} is set. The router's members are built
+ * inside the bean method and are not beans themselves: LangChain4j's {@code @AiService} wiring refuses more than one
+ * {@code ChatModel} bean. Both routers share one {@link Budget} bean, so they spend from one purse, and one
+ * {@link AisaModelCatalog} bean, which the {@link CostTracker} prices with too. Every bean backs off when the
+ * application defines its own.
  *
  * <p>Every {@link ChatModelListener} bean (the {@link CostTracker} among them) is attached in {@code @Order}, once
  * per logical call: to the router when there is one, else to the model. {@link AisaChatModelCustomizer} beans adjust
- * each model's builder last.
+ * each model's builder last, {@link AisaRouterCustomizer} beans each router's.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = AisaProperties.PREFIX, name = "api-key")
@@ -42,70 +55,80 @@ public class AisaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public CostTracker aisaCostTracker() {
-        return new CostTracker();
+    public AisaModelCatalog aisaModelCatalog(AisaProperties properties) {
+        return AisaModelCatalog.builtIn().with(properties.catalog().modelInfos().toArray(ModelInfo[]::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public CostTracker aisaCostTracker(AisaModelCatalog catalog) {
+        return new CostTracker(catalog);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = AisaProperties.PREFIX, name = "budget.limit")
+    public Budget aisaBudget(AisaProperties properties) {
+        AisaProperties.Budget budget = properties.budget();
+        return Budget.builder()
+                .limit(budget.limit())
+                .window(budget.window())
+                .perCallLimit(budget.perCallLimit())
+                .action(budget.action().equals("fail") ? Budget.Action.FAIL : Budget.Action.DOWNGRADE)
+                .lowCreditsWarning(budget.lowCreditsWarning())
+                .build();
     }
 
     @Bean
     @ConditionalOnMissingBean(ChatModel.class)
     public ChatModel aisaChatModel(
             AisaProperties properties,
+            AisaModelCatalog catalog,
+            ObjectProvider<Budget> budget,
             ObjectProvider<ChatModelListener> listeners,
-            ObjectProvider<AisaChatModelCustomizer> customizers) {
+            ObjectProvider<AisaChatModelCustomizer> customizers,
+            ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
         List<ChatModelListener> attached = listeners.orderedStream().toList();
-        if (!properties.routing().hasFallbacks()) {
-            return chatModel(properties, properties.chat().model(), attached, customizers);
+        BiFunction<String, List<ChatModelListener>, AisaChatModel> model = (id, modelListeners) -> {
+            AisaChatModel.AisaChatModelBuilder builder = AisaChatModel.builder();
+            configureModel(builder, properties, id, modelListeners, customizers);
+            return builder.build();
+        };
+        Budget spendLimit = budget.getIfAvailable();
+        if (!properties.routing().isRouted() && spendLimit == null) {
+            return model.apply(properties.chat().model(), attached);
         }
-        List<AisaChatModel> members = modelIds(properties)
-                .map(model -> chatModel(properties, model, List.of(), customizers))
-                .toList();
-        return configureRouter(RoutingChatModel.builder(), properties)
-                .models(members)
-                .listeners(attached)
-                .build();
+        RoutingChatModel.RoutingChatModelBuilder router = RoutingChatModel.builder();
+        configureRouter(router, properties, catalog, spendLimit, id -> model.apply(id, List.of()));
+        router.listeners(attached);
+        routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(router));
+        return router.build();
     }
 
     @Bean
     @ConditionalOnMissingBean(StreamingChatModel.class)
     public StreamingChatModel aisaStreamingChatModel(
             AisaProperties properties,
+            AisaModelCatalog catalog,
+            ObjectProvider<Budget> budget,
             ObjectProvider<ChatModelListener> listeners,
-            ObjectProvider<AisaChatModelCustomizer> customizers) {
+            ObjectProvider<AisaChatModelCustomizer> customizers,
+            ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
         List<ChatModelListener> attached = listeners.orderedStream().toList();
-        if (!properties.routing().hasFallbacks()) {
-            return streamingChatModel(properties, properties.chat().model(), attached, customizers);
+        BiFunction<String, List<ChatModelListener>, AisaStreamingChatModel> model = (id, modelListeners) -> {
+            AisaStreamingChatModel.AisaStreamingChatModelBuilder builder = AisaStreamingChatModel.builder();
+            configureModel(builder, properties, id, modelListeners, customizers);
+            return builder.build();
+        };
+        Budget spendLimit = budget.getIfAvailable();
+        if (!properties.routing().isRouted() && spendLimit == null) {
+            return model.apply(properties.chat().model(), attached);
         }
-        List<AisaStreamingChatModel> members = modelIds(properties)
-                .map(model -> streamingChatModel(properties, model, List.of(), customizers))
-                .toList();
-        return configureRouter(RoutingStreamingChatModel.builder(), properties)
-                .models(members)
-                .listeners(attached)
-                .build();
-    }
-
-    private static Stream<String> modelIds(AisaProperties properties) {
-        return Stream.concat(Stream.of(properties.chat().model()), properties.routing().fallbacks().stream());
-    }
-
-    private static AisaChatModel chatModel(
-            AisaProperties properties,
-            String model,
-            List<ChatModelListener> listeners,
-            ObjectProvider<AisaChatModelCustomizer> customizers) {
-        AisaChatModel.AisaChatModelBuilder builder = AisaChatModel.builder();
-        configureModel(builder, properties, model, listeners, customizers);
-        return builder.build();
-    }
-
-    private static AisaStreamingChatModel streamingChatModel(
-            AisaProperties properties,
-            String model,
-            List<ChatModelListener> listeners,
-            ObjectProvider<AisaChatModelCustomizer> customizers) {
-        AisaStreamingChatModel.AisaStreamingChatModelBuilder builder = AisaStreamingChatModel.builder();
-        configureModel(builder, properties, model, listeners, customizers);
-        return builder.build();
+        RoutingStreamingChatModel.RoutingStreamingChatModelBuilder router = RoutingStreamingChatModel.builder();
+        configureRouter(router, properties, catalog, spendLimit, id -> model.apply(id, List.of()));
+        router.listeners(attached);
+        routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(router));
+        return router.build();
     }
 
     private static void configureModel(
@@ -118,7 +141,7 @@ public class AisaAutoConfiguration {
         builder.apiKey(properties.apiKey())
                 .baseUrl(properties.baseUrl())
                 .timeout(properties.timeout())
-                .maxRetries(properties.maxRetries())
+                .retryPolicy(retryPolicy(properties))
                 .logRequests(properties.logRequests())
                 .logResponses(properties.logResponses())
                 .modelName(model)
@@ -130,23 +153,84 @@ public class AisaAutoConfiguration {
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     }
 
-    private static <B extends RouterBuilder<?, B>> B configureRouter(B builder, AisaProperties properties) {
+    /**
+     * Builds the chains from model ids: each id becomes one model, shared by every chain that names it (so it has
+     * one circuit breaker), and the router takes the strategy, retries, breakers, catalog and budget.
+     */
+    private static <M> void configureRouter(
+            RouterBuilder<M, ?> builder,
+            AisaProperties properties,
+            AisaModelCatalog catalog,
+            Budget budget,
+            Function<String, ? extends M> newModel) {
         AisaProperties.Routing routing = properties.routing();
-        AisaProperties.CircuitBreaker breaker = routing.circuitBreaker();
-        builder.retryPolicy(RetryPolicy.defaults().toBuilder()
-                        .maxRetries(properties.maxRetries())
-                        .build())
+        Map<String, M> models = new LinkedHashMap<>();
+        Function<List<String>, List<M>> modelsOf = ids ->
+                ids.stream().map(id -> models.computeIfAbsent(id, newModel)).toList();
+        String primary = properties.chat().model();
+        builder.models(modelsOf.apply(Stream.concat(Stream.of(primary), routing.chainAfter(primary).stream())
+                        .toList()))
+                .contextWindowFallbacks(modelsOf.apply(routing.contextWindowFallbacks()))
+                .contentPolicyFallbacks(modelsOf.apply(routing.contentPolicyFallbacks()))
+                .retryPolicy(retryPolicy(properties))
                 .retryBeforeFallback(routing.retryBeforeFallback())
-                .circuitBreaker(CircuitBreakerSettings.builder()
-                        .enabled(breaker.enabled())
-                        .window(breaker.window())
-                        .minimumCalls(breaker.minimumCalls())
-                        .failureRateThreshold(breaker.failureRateThreshold())
-                        .openDuration(breaker.openDuration())
-                        .build());
+                .circuitBreaker(circuitBreaker(routing.circuitBreaker()))
+                .strategy(strategy(routing))
+                .catalog(catalog)
+                .budget(budget);
         if (routing.maxHops() != null) {
             builder.maxHops(routing.maxHops());
         }
-        return builder;
+    }
+
+    static RetryPolicy retryPolicy(AisaProperties properties) {
+        AisaProperties.Retry retry = properties.retry();
+        return RetryPolicy.builder()
+                .maxRetries(properties.maxRetries())
+                .initialBackoff(retry.initialBackoff())
+                .multiplier(retry.multiplier())
+                .jitter(retry.jitter())
+                .maxBackoff(retry.maxBackoff())
+                .maxRetryAfter(retry.maxRetryAfter())
+                .build();
+    }
+
+    static CircuitBreakerSettings circuitBreaker(AisaProperties.CircuitBreaker breaker) {
+        return CircuitBreakerSettings.builder()
+                .enabled(breaker.enabled())
+                .window(breaker.window())
+                .minimumCalls(breaker.minimumCalls())
+                .failureRateThreshold(breaker.failureRateThreshold())
+                .openDuration(breaker.openDuration())
+                .build();
+    }
+
+    /** The strategy {@code aisa.routing.strategy} names; null for {@code none}, the chain order. */
+    static RoutingStrategy strategy(AisaProperties.Routing routing) {
+        return switch (routing.strategy()) {
+            case "cheapest-capable" -> RoutingStrategies.cheapestCapable();
+            case "by-task" -> RoutingStrategies.byTask(taskRules(routing.taskRules()));
+            case "tiered" ->
+                RoutingStrategies.tiered(
+                        routing.tiered().cheapModels(),
+                        routing.tiered().premiumModels(),
+                        routing.tiered().premiumShare());
+            case "weighted" -> RoutingStrategies.weighted(routing.weights());
+            case "lowest-latency" -> RoutingStrategies.lowestLatency();
+            default -> null;
+        };
+    }
+
+    /** The built-in task rules, with each task type the properties name replaced. */
+    static TaskRules taskRules(Map<String, List<String>> overrides) {
+        TaskRules defaults = TaskRules.defaults();
+        TaskRules.Builder rules = TaskRules.builder();
+        for (TaskType task : TaskType.values()) {
+            List<String> models = overrides.getOrDefault(task.name(), defaults.preferred(task));
+            if (!models.isEmpty()) {
+                rules.route(task, models.toArray(String[]::new));
+            }
+        }
+        return rules.build();
     }
 }

@@ -38,11 +38,41 @@ class AisaPropertiesValidationTests {
                 "aisa.routing.circuit-breaker.open-duration=-1s | aisa.routing.circuit-breaker.open-duration    | positive duration",
                 "aisa.routing.circuit-breaker.failure-rate-threshold=150 | aisa.routing.circuit-breaker.failure-rate-threshold | outside",
                 "aisa.routing.max-hops=0                       | aisa.routing.max-hops                          | at least 1",
+                "aisa.routing.fallbacks=gpt-4o,gpt-4o          | aisa.routing.fallbacks[1]                      | listed twice",
+                "aisa.routing.fallbacks=claude-haiku-4-5,gpt-4o-mini | aisa.routing.fallbacks[1]                | same as aisa.chat.model",
+                "aisa.routing.strategy=cheapest                | aisa.routing.strategy                          | not a routing strategy",
+                "aisa.routing.strategy=tiered                  | aisa.routing.tiered.cheap-models               | is empty",
+                "aisa.routing.strategy=weighted                | aisa.routing.weights                           | no model with a weight",
+                "aisa.routing.weights.gpt-4o=-1                | aisa.routing.weights[gpt-4o]                   | must be 0 or more",
+                "aisa.routing.tiered.premium-share=1.5         | aisa.routing.tiered.premium-share              | outside [0, 1]",
+                "aisa.routing.task-rules.coding=gpt-4o         | aisa.routing.task-rules.coding                 | names no task type",
+                "aisa.routing.context-window-fallbacks=gemini-2.5-pro, | aisa.routing.context-window-fallbacks[1] | is blank",
+                "aisa.retry.multiplier=0.5                     | aisa.retry.multiplier                          | below 1.0",
+                "aisa.retry.jitter=1                           | aisa.retry.jitter                              | outside [0, 1)",
+                "aisa.retry.initial-backoff=0s                 | aisa.retry.initial-backoff                     | positive duration",
+                "aisa.retry.max-retry-after=-1s                | aisa.retry.max-retry-after                     | positive duration",
+                "aisa.budget.limit=-1                          | aisa.budget.limit                              | negative",
+                "aisa.budget.per-call-limit=0.01               | aisa.budget.limit                              | is not set",
+                "aisa.budget.window=0s                         | aisa.budget.window                             | positive duration",
+                "aisa.budget.action=shout                      | aisa.budget.action                             | not a budget action",
+                "aisa.catalog.models[0].id=acme-1              | aisa.catalog.models[0].context-window          | built-in catalog does not know",
+                "aisa.catalog.models[0].family=gpt             | aisa.catalog.models[0].id                      | is not set",
+                "aisa.catalog.models[0].id=gpt-4o              | aisa.catalog.models[0].capabilities            | not a capability",
+                "aisa.catalog.models[0].id=gpt-4o              | aisa.catalog.models[0].input-price-per-million | negative",
             })
     void anUnusableValueFailsTheStartupNamingThePropertyAndTheFix(String setting, String property, String problem) {
         ApplicationContextRunner scenario = runner.withPropertyValues(setting);
         if (setting.startsWith("aisa.routing.fallbacks[0]")) {
             scenario = scenario.withPropertyValues("aisa.routing.fallbacks[1]=");
+        }
+        if (setting.startsWith("aisa.routing.fallbacks=claude-haiku-4-5")) {
+            scenario = scenario.withPropertyValues("aisa.chat.model=gpt-4o-mini");
+        }
+        if (property.equals("aisa.catalog.models[0].capabilities")) {
+            scenario = scenario.withPropertyValues("aisa.catalog.models[0].capabilities=tools,telepathy");
+        }
+        if (property.equals("aisa.catalog.models[0].input-price-per-million")) {
+            scenario = scenario.withPropertyValues("aisa.catalog.models[0].input-price-per-million=-0.5");
         }
         scenario.run(context -> {
             assertThat(context).hasFailed();
