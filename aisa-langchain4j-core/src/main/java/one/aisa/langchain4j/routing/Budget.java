@@ -2,6 +2,7 @@ package one.aisa.langchain4j.routing;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -70,6 +71,14 @@ public final class Budget {
 
     public BigDecimal lowCreditsWarning() {
         return lowCreditsWarning;
+    }
+
+    /**
+     * What the routers keeping this budget spent in the window ending at {@code now}, in USD (for dashboards: pass
+     * {@code Instant.now()}, or the routers' clock in tests).
+     */
+    public BigDecimal spentInWindow(Instant now) {
+        return ledger.spentSince(now.minus(window));
     }
 
     @Override

@@ -27,7 +27,7 @@ final class BudgetGuard {
     }
 
     BigDecimal spentInWindow() {
-        return budget.ledger.spentSince(clock.instant().minus(budget.window()));
+        return budget.spentInWindow(clock.instant());
     }
 
     boolean exhausted() {

@@ -529,5 +529,8 @@ class BudgetTest {
         streaming.chat(text("hi"), refused);
         assertThat(refused.error.get(10, TimeUnit.SECONDS)).isInstanceOf(BudgetExceededException.class);
         assertThat(answeredBy(separate.chat(text("hi")))).isEqualTo(GPT_4O_MINI);
+        assertThat(shared.spentInWindow(clock.instant())).isEqualByComparingTo("0.012");
+        assertThat(shared.spentInWindow(clock.instant().plus(Duration.ofHours(2))))
+                .isZero();
     }
 }

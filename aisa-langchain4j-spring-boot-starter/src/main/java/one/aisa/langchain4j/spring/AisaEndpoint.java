@@ -2,12 +2,14 @@ package one.aisa.langchain4j.spring;
 
 import dev.langchain4j.model.chat.ChatModel;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import one.aisa.langchain4j.cost.CostReport;
 import one.aisa.langchain4j.cost.CostTracker;
 import one.aisa.langchain4j.cost.ModelCost;
+import one.aisa.langchain4j.routing.Budget;
 import one.aisa.langchain4j.routing.RouteHealth;
 import one.aisa.langchain4j.routing.RoutingChatModel;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,8 +17,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * {@code /actuator/aisa}: each routed model's circuit (so a dashboard sees a model being skipped) and the spend so
- * far per model. An endpoint rather than a health indicator: a tripped circuit is the router doing its job, not the
+ * {@code /actuator/aisa}: each routed model's circuit (so a dashboard sees a model being skipped), the spend so far
+ * per model, and the budget with what its window has spent. An endpoint rather than a health indicator: a tripped circuit is the router doing its job, not the
  * application being down, and the endpoint's package is the same on Spring Boot 3.5 and 4.
  */
 @Endpoint(id = "aisa")
@@ -24,10 +26,15 @@ public class AisaEndpoint {
 
     private final ObjectProvider<ChatModel> chatModel;
     private final ObjectProvider<CostTracker> costTracker;
+    private final ObjectProvider<Budget> budget;
 
-    public AisaEndpoint(ObjectProvider<ChatModel> chatModel, ObjectProvider<CostTracker> costTracker) {
+    public AisaEndpoint(
+            ObjectProvider<ChatModel> chatModel,
+            ObjectProvider<CostTracker> costTracker,
+            ObjectProvider<Budget> budget) {
         this.chatModel = chatModel;
         this.costTracker = costTracker;
+        this.budget = budget;
     }
 
     @ReadOperation
@@ -49,6 +56,16 @@ public class AisaEndpoint {
             spend.put("creditsRemainingUsd", costs.creditsRemaining());
             spend.put("models", costs.models().stream().map(AisaEndpoint::model).toList());
             report.put("spend", spend);
+        }
+        Budget limit = budget.getIfUnique();
+        if (limit != null) {
+            Map<String, Object> purse = new LinkedHashMap<>();
+            purse.put("limitUsd", limit.limit());
+            purse.put("window", limit.window().toString());
+            purse.put("spentInWindowUsd", limit.spentInWindow(Instant.now()));
+            purse.put("perCallLimitUsd", limit.perCallLimit());
+            purse.put("action", limit.action());
+            report.put("budget", purse);
         }
         return report;
     }

@@ -2,6 +2,7 @@ package one.aisa.langchain4j.spring;
 
 import dev.langchain4j.model.chat.ChatModel;
 import one.aisa.langchain4j.cost.CostTracker;
+import one.aisa.langchain4j.routing.Budget;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,7 +18,10 @@ public class AisaEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public AisaEndpoint aisaEndpoint(ObjectProvider<ChatModel> chatModel, ObjectProvider<CostTracker> costTracker) {
-        return new AisaEndpoint(chatModel, costTracker);
+    public AisaEndpoint aisaEndpoint(
+            ObjectProvider<ChatModel> chatModel,
+            ObjectProvider<CostTracker> costTracker,
+            ObjectProvider<Budget> budget) {
+        return new AisaEndpoint(chatModel, costTracker, budget);
     }
 }

@@ -4,6 +4,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Instant;
+import one.aisa.langchain4j.routing.Budget;
 import one.aisa.langchain4j.routing.RouteHealth;
 import one.aisa.langchain4j.routing.RoutingChatModel;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,7 +18,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Micrometer metrics for the AIsa models, when the application has a {@link MeterRegistry}: the call listener, and
- * one gauge per routed model's circuit ({@code aisa.routing.circuit.open}: 1 while the model is skipped). Auto-
+ * one gauge per routed model's circuit ({@code aisa.routing.circuit.open}: 1 while the model is skipped), and the
+ * budget's spend and limit ({@code aisa.budget.spent}, {@code aisa.budget.limit}) when there is one. Auto-
  * configurations are named by string, under both their Boot 3.5 and Boot 4 packages.
  */
 @AutoConfiguration(
@@ -47,6 +50,26 @@ public class AisaMetricsAutoConfiguration {
                             .tag("gen_ai.request.model", route.model())
                             .register(registry);
                 }
+            }
+        };
+    }
+
+    @Bean
+    public MeterBinder aisaBudgetMeters(ObjectProvider<Budget> budget) {
+        return registry -> {
+            Budget limit = budget.getIfUnique();
+            if (limit != null) {
+                Gauge.builder(
+                                "aisa.budget.spent",
+                                limit,
+                                b -> b.spentInWindow(Instant.now()).doubleValue())
+                        .description("USD the AIsa routers spent within the budget's window")
+                        .baseUnit("USD")
+                        .register(registry);
+                Gauge.builder("aisa.budget.limit", limit, b -> b.limit().doubleValue())
+                        .description("USD the AIsa routers may spend within the budget's window")
+                        .baseUnit("USD")
+                        .register(registry);
             }
         };
     }

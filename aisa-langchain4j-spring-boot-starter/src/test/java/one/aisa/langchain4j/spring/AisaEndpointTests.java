@@ -6,13 +6,17 @@ import dev.langchain4j.model.chat.ChatModel;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import one.aisa.langchain4j.routing.Budget;
 import one.aisa.langchain4j.testkit.AisaSimulator;
 import one.aisa.langchain4j.testkit.SimulatedFault;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The aisa Actuator endpoint reports the circuits of the routed models and the spend, from a real routed call. */
+/**
+ * The aisa Actuator endpoint reports the circuits of the routed models, the spend and the budget, from a real routed
+ * call.
+ */
 class AisaEndpointTests {
 
     @Test
@@ -27,7 +31,9 @@ class AisaEndpointTests {
                             "aisa.api-key=" + AisaSimulator.API_KEY,
                             "aisa.base-url=" + simulator.baseUrl(),
                             "aisa.chat.model=gpt-4o",
-                            "aisa.routing.fallbacks=gpt-4o-mini")
+                            "aisa.routing.fallbacks=gpt-4o-mini",
+                            "aisa.budget.limit=5",
+                            "aisa.budget.window=1h")
                     .run(context -> {
                         context.getBean(ChatModel.class).chat("hello");
 
@@ -42,6 +48,13 @@ class AisaEndpointTests {
                         Map<String, Object> spend = (Map<String, Object>) report.get("spend");
                         assertThat((BigDecimal) spend.get("totalCostUsd")).isPositive();
                         assertThat(spend.get("calls")).isEqualTo(1L);
+                        Map<String, Object> budget = (Map<String, Object>) report.get("budget");
+                        assertThat(budget)
+                                .containsEntry("limitUsd", new BigDecimal("5"))
+                                .containsEntry("window", "PT1H")
+                                .containsEntry("action", Budget.Action.DOWNGRADE);
+                        assertThat((BigDecimal) budget.get("spentInWindowUsd"))
+                                .isEqualByComparingTo((BigDecimal) spend.get("totalCostUsd"));
                     });
         }
     }

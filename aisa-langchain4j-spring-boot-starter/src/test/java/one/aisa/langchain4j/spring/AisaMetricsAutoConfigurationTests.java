@@ -1,6 +1,7 @@
 package one.aisa.langchain4j.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,7 @@ class AisaMetricsAutoConfigurationTests {
 
         runner().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
-            context.getBean(MeterBinder.class).bindTo(registry);
+            context.getBeansOfType(MeterBinder.class).values().forEach(binder -> binder.bindTo(registry));
 
             context.getBean(ChatModel.class).chat("hello");
 
@@ -96,6 +97,36 @@ class AisaMetricsAutoConfigurationTests {
                             .counter()
                             .count())
                     .isEqualTo(1);
+        });
+    }
+
+    @Test
+    void the_budget_gauges_follow_the_spend() {
+        runner().withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("aisa.budget.limit=2.5")
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    context.getBeansOfType(MeterBinder.class).values().forEach(binder -> binder.bindTo(registry));
+                    assertThat(registry.get("aisa.budget.limit").gauge().value())
+                            .isEqualTo(2.5);
+                    assertThat(registry.get("aisa.budget.spent").gauge().value())
+                            .isZero();
+
+                    context.getBean(ChatModel.class).chat("hello");
+
+                    assertThat(registry.get("aisa.budget.spent").gauge().value())
+                            .isPositive()
+                            .isEqualTo(
+                                    registry.get("aisa.client.cost").counter().count(), within(1e-12));
+                });
+    }
+
+    @Test
+    void no_budget_no_budget_gauges() {
+        runner().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            context.getBeansOfType(MeterBinder.class).values().forEach(binder -> binder.bindTo(registry));
+            assertThat(registry.find("aisa.budget.spent").gauge()).isNull();
         });
     }
 
