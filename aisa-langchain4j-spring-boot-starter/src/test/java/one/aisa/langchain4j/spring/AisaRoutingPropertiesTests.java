@@ -10,11 +10,16 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import one.aisa.langchain4j.AisaChatModel;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.RetryPolicy;
@@ -38,10 +43,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ByteArrayResource;
 
 /**
  * Strategies, chains, retries, budgets and the catalog from {@code aisa.*} properties, proven by calls through the
@@ -468,6 +476,33 @@ class AisaRoutingPropertiesTests {
             assertThat(context.getBean(RouterCustomizers.class).seen).isEmpty();
             assertThat(context.getBean("aisaChatModel")).isInstanceOf(AisaChatModel.class);
         });
+    }
+
+    // ---------------------------------------------------------------- the README's example
+
+    @Test
+    void theReadmesYamlExampleStartsAndRoutesAsItSays() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher block = Pattern.compile("```yaml\n(aisa:\n(?:(?!```).*\n)*?.*strategy: tiered(?:(?!```).*\n)*)```")
+                .matcher(readme);
+        assertThat(block.find()).as("the README's tiered YAML example").isTrue();
+        List<PropertySource<?>> yaml = new YamlPropertySourceLoader()
+                .load("README.md", new ByteArrayResource(block.group(1).getBytes(StandardCharsets.UTF_8)));
+
+        runner.withInitializer(context -> yaml.forEach(
+                        source -> context.getEnvironment().getPropertySources().addFirst(source)))
+                .withPropertyValues("aisa.base-url=" + SIMULATOR.baseUrl())
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(routes(context.getBean(ChatModel.class)))
+                            .containsExactly("gpt-4o-mini", "claude-sonnet-4-5");
+                    assertThat(context.getBean(Budget.class).limit()).isEqualByComparingTo("5");
+                    ModelInfo acme = context.getBean(AisaModelCatalog.class).require("acme-finetune");
+                    assertThat(acme.capabilities())
+                            .containsExactlyInAnyOrder(ModelCapability.TOOLS, ModelCapability.JSON_SCHEMA);
+                    ask(context.getBean(ChatModel.class), "Hello");
+                    assertThat(modelsAskedFor()).containsExactly("gpt-4o-mini");
+                });
     }
 
     @Configuration(proxyBeanMethods = false)
