@@ -202,6 +202,8 @@ public class AisaAutoConfiguration {
                 .minimumCalls(breaker.minimumCalls())
                 .failureRateThreshold(breaker.failureRateThreshold())
                 .openDuration(breaker.openDuration())
+                .halfOpenProbes(breaker.halfOpenProbes())
+                .unavailableOpenDuration(breaker.unavailableOpenDuration())
                 .build();
     }
 

@@ -15,7 +15,9 @@ import java.util.Set;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import one.aisa.langchain4j.catalog.ModelCapability;
 import one.aisa.langchain4j.catalog.ModelInfo;
+import one.aisa.langchain4j.internal.Settings;
 import one.aisa.langchain4j.routing.TaskType;
+import org.slf4j.helpers.NOPLogger;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -67,6 +69,14 @@ public record AisaProperties(
         if (baseUrl == null || baseUrl.isBlank()) {
             throw new AisaConfigurationException(
                     PREFIX + ".base-url", "is blank", "Remove it to use https://api.aisa.one/v1, or set a URL.");
+        }
+        try {
+            Settings.baseUrl(baseUrl, NOPLogger.NOP_LOGGER); // the models warn about plain HTTP themselves
+        } catch (IllegalArgumentException e) {
+            throw new AisaConfigurationException(
+                    PREFIX + ".base-url",
+                    "is '" + baseUrl + "', which is not a usable http(s) URL",
+                    "Set the gateway's API root, e.g. https://api.aisa.one/v1, or remove it to use that.");
         }
         requirePositive(timeout, PREFIX + ".timeout", "60s");
         int primary = routing.fallbacks().indexOf(chat.model());
@@ -355,13 +365,18 @@ public record AisaProperties(
      * @param minimumCalls The calls in the window before the failure rate counts.
      * @param failureRateThreshold The failure rate, in percent, at which a model's breaker opens.
      * @param openDuration How long an open breaker skips its model before probing it again.
+     * @param halfOpenProbes Calls let through to test a model after the open period.
+     * @param unavailableOpenDuration How long a model the gateway has no channel for (404, 503 no available channel)
+     *     is skipped: its breaker opens at once, for this long.
      */
     public record CircuitBreaker(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("60s") Duration window,
             @DefaultValue("3") int minimumCalls,
             @DefaultValue("50") float failureRateThreshold,
-            @DefaultValue("30s") Duration openDuration) {
+            @DefaultValue("30s") Duration openDuration,
+            @DefaultValue("1") int halfOpenProbes,
+            @DefaultValue("5m") Duration unavailableOpenDuration) {
 
         public CircuitBreaker {
             String prefix = PREFIX + ".routing.circuit-breaker";
@@ -371,6 +386,13 @@ public record AisaProperties(
                         prefix + ".window", "is " + window + ", shorter than 1s", "Set it to 1s or more, e.g. 60s.");
             }
             requirePositive(openDuration, prefix + ".open-duration", "30s");
+            requirePositive(unavailableOpenDuration, prefix + ".unavailable-open-duration", "5m");
+            if (halfOpenProbes < 1) {
+                throw new AisaConfigurationException(
+                        prefix + ".half-open-probes",
+                        "is " + halfOpenProbes + ", but it must be at least 1",
+                        "Set it to 1 or more; the default is 1.");
+            }
             if (minimumCalls < 1) {
                 throw new AisaConfigurationException(
                         prefix + ".minimum-calls",

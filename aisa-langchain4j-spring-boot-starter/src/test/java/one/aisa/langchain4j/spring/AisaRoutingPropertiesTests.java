@@ -13,7 +13,11 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -302,6 +306,53 @@ class AisaRoutingPropertiesTests {
                         "aisa.routing.context-window-fallbacks=gemini-2.5-flash")
                 .run(context -> assertThat(routes(context.getBean(ChatModel.class)))
                         .containsExactly("gpt-4o-mini", "gemini-2.5-flash"));
+    }
+
+    @Test
+    void aModelWithoutAChannelIsSkippedForTheConfiguredUnavailableOpenDuration() {
+        SIMULATOR.failAlways("gpt-4o", SimulatedFault.noAvailableChannel());
+        MutableClock clock = new MutableClock();
+        runner.withBean(AisaRouterCustomizer.class, () -> router -> router.clock(clock))
+                .withPropertyValues(
+                        "aisa.chat.model=gpt-4o",
+                        "aisa.routing.fallbacks=gpt-4o-mini",
+                        "aisa.routing.circuit-breaker.unavailable-open-duration=10m")
+                .run(context -> {
+                    ChatModel model = context.getBean(ChatModel.class);
+                    ask(model, "Hello"); // gpt-4o: no channel, skipped from now on
+                    clock.advance(Duration.ofMinutes(6)); // past the 5 min default
+                    ask(model, "Hello again");
+                    assertThat(modelsAskedFor()).containsExactly("gpt-4o", "gpt-4o-mini", "gpt-4o-mini");
+
+                    clock.advance(Duration.ofMinutes(4).plusSeconds(1)); // past the configured 10 min
+                    ask(model, "Hello once more");
+                    assertThat(modelsAskedFor().subList(3, 5)).containsExactly("gpt-4o", "gpt-4o-mini");
+                });
+    }
+
+    /** A clock the test moves; the routers take it through an {@link AisaRouterCustomizer}. */
+    static final class MutableClock extends Clock {
+
+        private volatile Instant now = Instant.parse("2026-11-24T09:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test
