@@ -15,6 +15,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RetriableException;
+import dev.langchain4j.exception.UnresolvedModelServerException;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,6 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -340,6 +345,44 @@ class AisaChatModelRetryTest {
         assertThat(thrown).isExactlyInstanceOf(AisaConnectionException.class).isInstanceOf(RetriableException.class);
         assertThat(thrown.getMessage()).contains(baseUrl + "/chat/completions");
         assertThat(waits()).isEmpty();
+    }
+
+    @Test
+    void an_unresolvable_host_fails_fast_naming_the_url_and_the_fix_on_both_models() throws Exception {
+        String baseUrl = "http://no-such-host.invalid/v1"; // .invalid never resolves (RFC 2606)
+        AisaChatModel model = gateway.model().baseUrl(baseUrl).build();
+
+        Throwable thrown = catchThrowable(() -> ask(model));
+
+        assertThat(thrown)
+                .isExactlyInstanceOf(UnresolvedModelServerException.class)
+                .hasMessageContaining("Cannot resolve the host of POST " + baseUrl + "/chat/completions")
+                .hasMessageContaining("check baseUrl");
+        assertThat(waits()).as("a host that does not resolve is not retried").isEmpty();
+
+        CompletableFuture<Throwable> streamed = new CompletableFuture<>();
+        AisaStreamingChatModel.builder()
+                .apiKey("sk-test")
+                .baseUrl(baseUrl)
+                .modelName("gpt-4o-mini")
+                .build()
+                .chat("hi", new StreamingChatResponseHandler() {
+                    @Override
+                    public void onPartialResponse(String partialResponse) {}
+
+                    @Override
+                    public void onCompleteResponse(ChatResponse completeResponse) {
+                        streamed.complete(null);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        streamed.complete(error);
+                    }
+                });
+        assertThat(streamed.get(30, TimeUnit.SECONDS))
+                .isExactlyInstanceOf(UnresolvedModelServerException.class)
+                .hasMessageContaining("check baseUrl");
     }
 
     @Test

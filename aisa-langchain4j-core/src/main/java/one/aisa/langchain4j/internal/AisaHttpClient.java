@@ -122,8 +122,12 @@ public final class AisaHttpClient implements HttpClient {
             return new AisaTimeoutException(message, details(408, "timeout", failure), failure);
         }
         if (hasCause(failure, UnresolvedAddressException.class) || hasCause(failure, UnknownHostException.class)) {
-            return new UnresolvedModelServerException(
-                    "Cannot resolve the host of " + describe(request) + ": check baseUrl.", failure);
+            // The failure is kept as suppressed, not as the cause: langchain4j-open-ai's exception mapper looks for
+            // an UnresolvedAddressException at the root and replaces the exception with one without a message.
+            UnresolvedModelServerException unresolved = new UnresolvedModelServerException(
+                    "Cannot resolve the host of " + describe(request) + ": check baseUrl.");
+            unresolved.addSuppressed(failure);
+            return unresolved;
         }
         if (hasCause(failure, IOException.class)) {
             String reason = redactor.redact(rootMessage(failure));
