@@ -6,6 +6,10 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import one.aisa.langchain4j.cost.CostTracker;
@@ -19,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -96,6 +101,47 @@ class AiServiceFallbackTest {
                 .containsExactly("gpt-4o", "gpt-4o-mini");
     }
 
+    @Test
+    void theAiServiceRunsItsToolOnceThroughTheFallbackAndTheMetricsShowTheFallbacks() {
+        SIMULATOR.reset();
+        SIMULATOR.failAlways("gpt-4o", SimulatedFault.noAvailableChannel());
+        SIMULATOR.whenPrompt("(?i)weather in Oslo").callTool("weather", "{\"city\":\"Oslo\"}");
+        WeatherTools tools = context.getBean(WeatherTools.class);
+        tools.cities.clear();
+        MeterRegistry registry = context.getBean(MeterRegistry.class);
+        double fallbacksBefore = fallbacks(registry);
+
+        String answer = assistant.chat("What is the weather in Oslo?");
+
+        assertThat(tools.cities).containsExactly("Oslo");
+        assertThat(answer).contains("Sunny, 21 C in Oslo");
+        List<RecordedRequest> requests = SIMULATOR.chatRequests();
+        assertThat(requests.get(requests.size() - 1).body().toString())
+                .contains("\"role\":\"tool\"")
+                .contains("Sunny, 21 C in Oslo");
+        assertThat(requests).extracting(RecordedRequest::model).last().isEqualTo("gpt-4o-mini");
+        assertThat(fallbacks(registry) - fallbacksBefore)
+                .as("every call of the tool loop answered by the fallback")
+                .isEqualTo(2);
+        assertThat(registry.get("gen_ai.client.operation.duration")
+                        .tag("gen_ai.response.model", "gpt-4o-mini")
+                        .timer()
+                        .count())
+                .isPositive();
+    }
+
+    private static double fallbacks(MeterRegistry registry) {
+        return registry.find("aisa.routing.fallbacks").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
     @SpringBootApplication
-    static class Application {}
+    static class Application {
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
 }
