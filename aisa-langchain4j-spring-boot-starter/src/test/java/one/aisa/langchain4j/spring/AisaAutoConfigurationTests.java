@@ -28,8 +28,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class AisaAutoConfigurationTests {
 
-    private final ApplicationContextRunner runner =
-            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AisaAutoConfiguration.class));
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(
+                    AutoConfigurations.of(AisaAutoConfiguration.class, AisaApiKeyCheckAutoConfiguration.class));
 
     private final ApplicationContextRunner withKey = runner.withPropertyValues("aisa.api-key=sk-test");
 

@@ -93,6 +93,31 @@ class AisaPropertiesValidationTests {
     }
 
     @Test
+    void aisaPropertiesWithoutAKeyFailTheStartupNamingTheKeyAndWhatIsSet() {
+        ApplicationContextRunner withoutKey = new ApplicationContextRunner()
+                .withConfiguration(
+                        AutoConfigurations.of(AisaAutoConfiguration.class, AisaApiKeyCheckAutoConfiguration.class));
+        withoutKey
+                .withPropertyValues("aisa.chat.model=gpt-4o", "aisa.routing.fallbacks=gpt-4o-mini")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis =
+                            new AisaConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .isEqualTo("The AIsa property 'aisa.api-key' is not set, but aisa.chat.model,"
+                                    + " aisa.routing.fallbacks are.");
+                    assertThat(analysis.getAction()).contains("AISA_API_KEY").contains("remove the aisa.*");
+                });
+        withoutKey.withPropertyValues("spring.application.name=no-aisa").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(AisaProperties.class);
+        });
+        withoutKey
+                .withPropertyValues("aisa.api-key=sk-test", "aisa.chat.model=gpt-4o")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void theFailureAnalyzerDescribesThePropertyAndTheAction() {
         runner.withPropertyValues("aisa.chat.model=").run(context -> {
             FailureAnalysis analysis = new AisaConfigurationFailureAnalyzer().analyze(context.getStartupFailure());

@@ -50,7 +50,8 @@ public final class StartupHarness {
     static final List<String> AISA_AUTO_CONFIGURATIONS = List.of(
             "one.aisa.langchain4j.spring.AisaAutoConfiguration",
             AISA_METRICS_AUTO_CONFIGURATION,
-            "one.aisa.langchain4j.spring.AisaEndpointAutoConfiguration");
+            "one.aisa.langchain4j.spring.AisaEndpointAutoConfiguration",
+            "one.aisa.langchain4j.spring.AisaApiKeyCheckAutoConfiguration");
 
     /** langchain4j-spring-boot-starter's one auto-configuration; it imports the {@code @AiService} wiring. */
     static final String LANGCHAIN4J_AUTO_CONFIGURATION = "dev.langchain4j.spring.LangChain4jAutoConfig";
