@@ -15,6 +15,7 @@ import java.util.Set;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import one.aisa.langchain4j.catalog.ModelCapability;
 import one.aisa.langchain4j.catalog.ModelInfo;
+import one.aisa.langchain4j.internal.SecretRedactor;
 import one.aisa.langchain4j.internal.Settings;
 import one.aisa.langchain4j.routing.TaskType;
 import org.slf4j.helpers.NOPLogger;
@@ -92,6 +93,15 @@ public record AisaProperties(
                     "is " + maxRetries + ", which is negative",
                     "Set it to 0 (no retries) or more; the default is 2.");
         }
+    }
+
+    /** The properties, with the key masked: records print every component, and this one must never be printed. */
+    @Override
+    public String toString() {
+        return "AisaProperties[apiKey=" + (apiKey == null ? null : SecretRedactor.MASK) + ", baseUrl=" + baseUrl
+                + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", logRequests=" + logRequests
+                + ", logResponses=" + logResponses + ", retry=" + retry + ", chat=" + chat + ", routing=" + routing
+                + ", budget=" + budget + ", catalog=" + catalog + ']';
     }
 
     static void requirePositive(Duration duration, String property, String example) {

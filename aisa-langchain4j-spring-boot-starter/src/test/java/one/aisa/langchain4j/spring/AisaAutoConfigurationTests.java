@@ -18,14 +18,18 @@ import one.aisa.langchain4j.routing.RouteHealth;
 import one.aisa.langchain4j.routing.RoutingChatModel;
 import one.aisa.langchain4j.routing.RoutingStreamingChatModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+@ExtendWith(OutputCaptureExtension.class)
 class AisaAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -68,6 +72,28 @@ class AisaAutoConfigurationTests {
                     assertThat(context).hasSingleBean(ChatModel.class);
                     assertThat(context.getBean(AisaProperties.class).apiKey()).isEqualTo("sk-from-env");
                 });
+    }
+
+    @Test
+    void theKeyIsInNoToStringOfTheBeansNorInTheStartupLog(CapturedOutput output) {
+        String key = "sk-aisa-0123456789abcdef-never-print-me";
+        runner.withPropertyValues(
+                        "aisa.api-key=" + key,
+                        "aisa.routing.fallbacks=gpt-4o",
+                        "aisa.log-requests=true",
+                        "logging.level.one.aisa=DEBUG")
+                .run(context -> {
+                    assertThat(context.getBean(AisaProperties.class).apiKey()).isEqualTo(key);
+                    assertThat(context.getBean(AisaProperties.class).toString())
+                            .contains("apiKey=***")
+                            .doesNotContain(key);
+                    for (String name : context.getBeanDefinitionNames()) {
+                        assertThat(String.valueOf(context.getBean(name)))
+                                .as(name)
+                                .doesNotContain(key);
+                    }
+                });
+        assertThat(output).doesNotContain(key);
     }
 
     @Test
