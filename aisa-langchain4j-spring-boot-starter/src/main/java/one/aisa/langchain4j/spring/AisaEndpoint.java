@@ -1,6 +1,7 @@
 package one.aisa.langchain4j.spring;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,12 +13,14 @@ import one.aisa.langchain4j.cost.ModelCost;
 import one.aisa.langchain4j.routing.Budget;
 import one.aisa.langchain4j.routing.RouteHealth;
 import one.aisa.langchain4j.routing.RoutingChatModel;
+import one.aisa.langchain4j.routing.RoutingStreamingChatModel;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * {@code /actuator/aisa}: each routed model's circuit (so a dashboard sees a model being skipped), the spend so far
+ * {@code /actuator/aisa}: each routed model's circuit, for the blocking and the streaming router, whose breakers are
+ * separate (so a dashboard sees a model being skipped), the spend so far
  * per model, and the budget with what its window has spent. An endpoint rather than a health indicator: a tripped circuit is the router doing its job, not the
  * application being down, and the endpoint's package is the same on Spring Boot 3.5 and 4.
  */
@@ -25,14 +28,17 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 public class AisaEndpoint {
 
     private final ObjectProvider<ChatModel> chatModel;
+    private final ObjectProvider<StreamingChatModel> streamingChatModel;
     private final ObjectProvider<CostTracker> costTracker;
     private final ObjectProvider<Budget> budget;
 
     public AisaEndpoint(
             ObjectProvider<ChatModel> chatModel,
+            ObjectProvider<StreamingChatModel> streamingChatModel,
             ObjectProvider<CostTracker> costTracker,
             ObjectProvider<Budget> budget) {
         this.chatModel = chatModel;
+        this.streamingChatModel = streamingChatModel;
         this.costTracker = costTracker;
         this.budget = budget;
     }
@@ -44,6 +50,11 @@ public class AisaEndpoint {
             List<Map<String, Object>> circuits =
                     router.health().stream().map(AisaEndpoint::circuit).toList();
             report.put("circuits", circuits);
+        }
+        if (streamingChatModel.getIfUnique() instanceof RoutingStreamingChatModel router) {
+            report.put(
+                    "streamingCircuits",
+                    router.health().stream().map(AisaEndpoint::circuit).toList());
         }
         CostTracker tracker = costTracker.getIfUnique();
         if (tracker != null) {

@@ -1,6 +1,7 @@
 package one.aisa.langchain4j.spring;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import one.aisa.langchain4j.cost.CostTracker;
 import one.aisa.langchain4j.routing.Budget;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,8 +21,9 @@ public class AisaEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     public AisaEndpoint aisaEndpoint(
             ObjectProvider<ChatModel> chatModel,
+            ObjectProvider<StreamingChatModel> streamingChatModel,
             ObjectProvider<CostTracker> costTracker,
             ObjectProvider<Budget> budget) {
-        return new AisaEndpoint(chatModel, costTracker, budget);
+        return new AisaEndpoint(chatModel, streamingChatModel, costTracker, budget);
     }
 }

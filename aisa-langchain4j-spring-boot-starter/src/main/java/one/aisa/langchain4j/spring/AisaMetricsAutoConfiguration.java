@@ -1,13 +1,17 @@
 package one.aisa.langchain4j.spring;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
 import one.aisa.langchain4j.routing.Budget;
 import one.aisa.langchain4j.routing.RouteHealth;
 import one.aisa.langchain4j.routing.RoutingChatModel;
+import one.aisa.langchain4j.routing.RoutingStreamingChatModel;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -18,7 +22,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Micrometer metrics for the AIsa models, when the application has a {@link MeterRegistry}: the call listener, and
- * one gauge per routed model's circuit ({@code aisa.routing.circuit.open}: 1 while the model is skipped), and the
+ * one gauge per routed model's circuit and router ({@code aisa.routing.circuit.open}: 1 while the model is skipped;
+ * tag {@code aisa.router} is {@code blocking} or {@code streaming}, whose breakers are separate), and the
  * budget's spend and limit ({@code aisa.budget.spent}, {@code aisa.budget.limit}) when there is one. Auto-
  * configurations are named by string, under both their Boot 3.5 and Boot 4 packages.
  */
@@ -41,17 +46,26 @@ public class AisaMetricsAutoConfiguration {
     }
 
     @Bean
-    public MeterBinder aisaCircuitMeters(ObjectProvider<ChatModel> chatModel) {
+    public MeterBinder aisaCircuitMeters(
+            ObjectProvider<ChatModel> chatModel, ObjectProvider<StreamingChatModel> streamingChatModel) {
         return registry -> {
             if (chatModel.getIfUnique() instanceof RoutingChatModel router) {
-                for (RouteHealth route : router.health()) {
-                    Gauge.builder("aisa.routing.circuit.open", router, r -> isOpen(r, route.model()))
-                            .description("1 while the router skips this model because its circuit is open")
-                            .tag("gen_ai.request.model", route.model())
-                            .register(registry);
-                }
+                registerCircuits(registry, "blocking", router::health);
+            }
+            if (streamingChatModel.getIfUnique() instanceof RoutingStreamingChatModel router) {
+                registerCircuits(registry, "streaming", router::health);
             }
         };
+    }
+
+    private static void registerCircuits(MeterRegistry registry, String router, Supplier<List<RouteHealth>> health) {
+        for (RouteHealth route : health.get()) {
+            Gauge.builder("aisa.routing.circuit.open", health, h -> isOpen(h.get(), route.model()))
+                    .description("1 while the router skips this model because its circuit is open")
+                    .tag("gen_ai.request.model", route.model())
+                    .tag("aisa.router", router)
+                    .register(registry);
+        }
     }
 
     @Bean
@@ -74,10 +88,8 @@ public class AisaMetricsAutoConfiguration {
         };
     }
 
-    private static double isOpen(RoutingChatModel router, String model) {
-        return router.health().stream()
-                        .filter(route -> route.model().equals(model))
-                        .anyMatch(route -> !route.available())
+    private static double isOpen(List<RouteHealth> health, String model) {
+        return health.stream().filter(route -> route.model().equals(model)).anyMatch(route -> !route.available())
                 ? 1
                 : 0;
     }

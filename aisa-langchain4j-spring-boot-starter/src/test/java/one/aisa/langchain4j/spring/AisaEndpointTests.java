@@ -45,6 +45,12 @@ class AisaEndpointTests {
                         assertThat(circuits.get(0).get("state")).isEqualTo("OPEN");
                         assertThat(circuits.get(0).get("available")).isEqualTo(false);
                         assertThat(circuits.get(1).get("state")).isEqualTo("CLOSED");
+                        List<Map<String, Object>> streaming =
+                                (List<Map<String, Object>>) report.get("streamingCircuits");
+                        assertThat(streaming).extracting(c -> c.get("model")).containsExactly("gpt-4o", "gpt-4o-mini");
+                        assertThat(streaming.get(0).get("state"))
+                                .as("the streaming router's breakers are its own: no streaming call yet")
+                                .isEqualTo("CLOSED");
                         Map<String, Object> spend = (Map<String, Object>) report.get("spend");
                         assertThat((BigDecimal) spend.get("totalCostUsd")).isPositive();
                         assertThat(spend.get("calls")).isEqualTo(1L);

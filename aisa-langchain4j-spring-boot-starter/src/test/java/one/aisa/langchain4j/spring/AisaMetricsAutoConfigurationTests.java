@@ -69,11 +69,20 @@ class AisaMetricsAutoConfigurationTests {
                     .isEqualTo(1);
             assertThat(registry.get("aisa.routing.circuit.open")
                             .tag("gen_ai.request.model", "gpt-4o")
+                            .tag("aisa.router", "blocking")
                             .gauge()
                             .value())
                     .isEqualTo(1);
             assertThat(registry.get("aisa.routing.circuit.open")
+                            .tag("gen_ai.request.model", "gpt-4o")
+                            .tag("aisa.router", "streaming")
+                            .gauge()
+                            .value())
+                    .as("no streaming call yet")
+                    .isZero();
+            assertThat(registry.get("aisa.routing.circuit.open")
                             .tag("gen_ai.request.model", "gpt-4o-mini")
+                            .tag("aisa.router", "blocking")
                             .gauge()
                             .value())
                     .isZero();

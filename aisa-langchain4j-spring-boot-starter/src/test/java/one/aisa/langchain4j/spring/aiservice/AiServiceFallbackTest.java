@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -102,6 +103,7 @@ class AiServiceFallbackTest {
     }
 
     @Test
+    @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD) // it opens gpt-4o's breaker for the others
     void theAiServiceRunsItsToolOnceThroughTheFallbackAndTheMetricsShowTheFallbacks() {
         SIMULATOR.reset();
         SIMULATOR.failAlways("gpt-4o", SimulatedFault.noAvailableChannel());
