@@ -88,21 +88,17 @@ public class AisaAutoConfiguration {
             ObjectProvider<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
-        List<ChatModelListener> attached = listeners.orderedStream().toList();
-        BiFunction<String, List<ChatModelListener>, AisaChatModel> model = (id, modelListeners) -> {
-            AisaChatModel.AisaChatModelBuilder builder = AisaChatModel.builder();
-            configureModel(builder, properties, id, modelListeners, customizers);
-            return builder.build();
-        };
-        Budget spendLimit = budget.getIfAvailable();
-        if (!properties.routing().isRouted() && spendLimit == null) {
-            return model.apply(properties.chat().model(), attached);
-        }
-        RoutingChatModel.RoutingChatModelBuilder router = RoutingChatModel.builder();
-        configureRouter(router, properties, catalog, spendLimit, id -> model.apply(id, List.of()));
-        router.listeners(attached);
-        routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(router));
-        return router.build();
+        return modelOrRouter(
+                properties,
+                catalog,
+                budget.getIfAvailable(),
+                listeners.orderedStream().toList(),
+                (id, modelListeners) -> configureModel(
+                                AisaChatModel.builder(), properties, id, modelListeners, customizers)
+                        .build(),
+                RoutingChatModel.builder(),
+                RoutingChatModel.RoutingChatModelBuilder::build,
+                routerCustomizers);
     }
 
     @Bean
@@ -114,25 +110,43 @@ public class AisaAutoConfiguration {
             ObjectProvider<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
-        List<ChatModelListener> attached = listeners.orderedStream().toList();
-        BiFunction<String, List<ChatModelListener>, AisaStreamingChatModel> model = (id, modelListeners) -> {
-            AisaStreamingChatModel.AisaStreamingChatModelBuilder builder = AisaStreamingChatModel.builder();
-            configureModel(builder, properties, id, modelListeners, customizers);
-            return builder.build();
-        };
-        Budget spendLimit = budget.getIfAvailable();
-        if (!properties.routing().isRouted() && spendLimit == null) {
-            return model.apply(properties.chat().model(), attached);
-        }
-        RoutingStreamingChatModel.RoutingStreamingChatModelBuilder router = RoutingStreamingChatModel.builder();
-        configureRouter(router, properties, catalog, spendLimit, id -> model.apply(id, List.of()));
-        router.listeners(attached);
-        routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(router));
-        return router.build();
+        return modelOrRouter(
+                properties,
+                catalog,
+                budget.getIfAvailable(),
+                listeners.orderedStream().toList(),
+                (id, modelListeners) -> configureModel(
+                                AisaStreamingChatModel.builder(), properties, id, modelListeners, customizers)
+                        .build(),
+                RoutingStreamingChatModel.builder(),
+                RoutingStreamingChatModel.RoutingStreamingChatModelBuilder::build,
+                routerCustomizers);
     }
 
-    private static void configureModel(
-            AisaModelBuilder<?> builder,
+    /**
+     * The plain model with the listeners, or, when routing or a budget is set, a router over models built without
+     * listeners (the router tells them once per logical call).
+     */
+    private static <M, R extends RouterBuilder<M, R>> M modelOrRouter(
+            AisaProperties properties,
+            AisaModelCatalog catalog,
+            Budget budget,
+            List<ChatModelListener> listeners,
+            BiFunction<String, List<ChatModelListener>, ? extends M> model,
+            R router,
+            Function<R, ? extends M> build,
+            ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
+        if (!properties.routing().isRouted() && budget == null) {
+            return model.apply(properties.chat().model(), listeners);
+        }
+        configureRouter(router, properties, catalog, budget, id -> model.apply(id, List.of()));
+        router.listeners(listeners);
+        routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(router));
+        return build.apply(router);
+    }
+
+    private static <B extends AisaModelBuilder<B>> B configureModel(
+            B builder,
             AisaProperties properties,
             String model,
             List<ChatModelListener> listeners,
@@ -151,6 +165,7 @@ public class AisaAutoConfiguration {
                 .returnThinking(chat.returnThinking())
                 .listeners(listeners);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder;
     }
 
     /**
