@@ -199,7 +199,7 @@ public record AisaProperties(
      *     tiered, weighted or lowest-latency. Models a strategy names that are not in the chain join it.
      * @param tiered The cheap and premium models of the tiered strategy, and the share of calls sent premium.
      * @param weights The weighted strategy's share of calls per model id, e.g. gpt-4o-mini=3, claude-haiku-4-5=1.
-     *     Write ids with dots in brackets: aisa.routing.weights[gpt-4.1]=2.
+     *     Ids with dots bind as written: aisa.routing.weights.gpt-4.1=2.
      * @param taskRules The by-task strategy's models per task type (code, creative, fast, vision, chinese,
      *     reasoning, general), best first; replaces the built-in rule of each task type given.
      * @param contextWindowFallbacks Models with larger context windows, tried in order when a prompt does not fit.

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -229,7 +230,7 @@ class AisaRoutingPropertiesTests {
     }
 
     @Test
-    void weightKeysWithDotsBindWithoutBracketsToo() {
+    void weightKeysWithDotsBindWithoutBracketsInPropertiesAndYaml() throws Exception {
         runner.withPropertyValues(
                         "aisa.chat.model=gpt-4o-mini",
                         "aisa.routing.strategy=weighted",
@@ -237,6 +238,21 @@ class AisaRoutingPropertiesTests {
                 .run(context -> assertThat(
                                 context.getBean(AisaProperties.class).routing().weights())
                         .containsOnlyKeys("gpt-4.1"));
+        String yaml = """
+                aisa:
+                  routing:
+                    strategy: weighted
+                    weights:
+                      gpt-4.1: 2
+                      claude-haiku-4-5: 1
+                """;
+        List<PropertySource<?>> sources = new YamlPropertySourceLoader()
+                .load("weights.yml", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)));
+        runner.withInitializer(context -> sources.forEach(
+                        source -> context.getEnvironment().getPropertySources().addFirst(source)))
+                .run(context -> assertThat(
+                                context.getBean(AisaProperties.class).routing().weights())
+                        .containsOnly(Map.entry("gpt-4.1", 2), Map.entry("claude-haiku-4-5", 1)));
     }
 
     @Test
