@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.RetryPolicy;
 import one.aisa.langchain4j.Sleeper;
@@ -83,14 +84,20 @@ final class Router<M> {
         return List.copyOf(routes);
     }
 
-    /** A model in several chains keeps one breaker: its health does not depend on the chain. */
+    /**
+     * A model in several chains keeps one breaker: its health does not depend on the chain. With
+     * {@link SharedCircuitBreakers}, routers over the same models share it too.
+     */
     private CircuitBreaker breakerFor(
             String label, M model, RouterBuilder<M, ?> builder, Map<M, CircuitBreaker> breakers) {
         if (!breakerSettings.enabled()) {
             return null;
         }
+        Supplier<CircuitBreaker> create =
+                () -> CircuitBreaker.of(label, breakerSettings.toResilience4j(builder.clock, COUNTS));
         return breakers.computeIfAbsent(
-                model, m -> CircuitBreaker.of(label, breakerSettings.toResilience4j(builder.clock, COUNTS)));
+                model,
+                m -> builder.sharedBreakers == null ? create.get() : builder.sharedBreakers.breaker(label, create));
     }
 
     /** Failures that say something about the model's health. */

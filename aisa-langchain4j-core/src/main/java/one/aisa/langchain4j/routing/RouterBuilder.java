@@ -27,6 +27,7 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
     boolean retryBeforeFallback;
     Integer maxHops;
     CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.defaults();
+    SharedCircuitBreakers sharedBreakers;
     Clock clock = Clock.systemUTC();
     Sleeper sleeper = Sleeper.THREAD_SLEEP;
     List<ChatModelListener> listeners = List.of();
@@ -129,6 +130,15 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
     /** Per-model circuit breakers. Default {@link CircuitBreakerSettings#defaults()}. */
     public B circuitBreaker(CircuitBreakerSettings circuitBreaker) {
         this.circuitBreaker = circuitBreaker;
+        return self();
+    }
+
+    /**
+     * Shares the per-model circuit breakers with the other routers given the same instance, by model label (see
+     * {@link SharedCircuitBreakers}). Default: this router's own breakers.
+     */
+    public B sharedCircuitBreakers(SharedCircuitBreakers sharedBreakers) {
+        this.sharedBreakers = sharedBreakers;
         return self();
     }
 

@@ -95,6 +95,37 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void routers_sharing_circuit_breakers_skip_a_model_that_failed_in_either() {
+        stubs.responds("flaky", serverError(500));
+        stubs.answers("steady");
+        SharedCircuitBreakers shared = new SharedCircuitBreakers();
+        RoutingChatModel first = router().sharedCircuitBreakers(shared).build();
+        RoutingChatModel second = router().sharedCircuitBreakers(shared).build();
+        RoutingStreamingChatModel streaming = RoutingStreamingChatModel.builder()
+                .models(
+                        stubs.streamingModel("flaky").build(),
+                        stubs.streamingModel("steady").build())
+                .clock(clock)
+                .sharedCircuitBreakers(shared)
+                .build();
+        RoutingChatModel own = router().build();
+
+        ask(first);
+        ask(second);
+        ask(first); // three failures across two routers: the shared breaker opens
+        assertThat(health(second, "flaky").state()).isEqualTo("OPEN");
+        assertThat(streaming.health().get(0).state()).isEqualTo("OPEN");
+        assertThat(health(own, "flaky").state())
+                .as("a router with its own breakers")
+                .isEqualTo("CLOSED");
+
+        assertThat(traceOf(ask(second)).attempts())
+                .extracting(Attempt::model, Attempt::outcome)
+                .containsExactly(tuple("flaky", SKIPPED_CIRCUIT_OPEN), tuple("steady", ANSWERED));
+        assertThat(stubs.requests("flaky")).isEqualTo(3);
+    }
+
+    @Test
     void after_the_open_period_one_probe_is_let_through_and_a_good_answer_closes_the_circuit() {
         stubs.respondsInTurn(
                 "flaky",
