@@ -23,6 +23,7 @@ import one.aisa.langchain4j.routing.RoutingChatModel;
 import one.aisa.langchain4j.routing.RoutingStrategies;
 import one.aisa.langchain4j.routing.RoutingStrategy;
 import one.aisa.langchain4j.routing.RoutingStreamingChatModel;
+import one.aisa.langchain4j.routing.SharedCircuitBreakers;
 import one.aisa.langchain4j.routing.TaskRules;
 import one.aisa.langchain4j.routing.TaskType;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,7 +42,8 @@ import org.springframework.context.annotation.Bean;
  * a strategy, a context-window or content-policy chain) or a {@link Budget} is set. The router's members are built
  * inside the bean method and are not beans themselves: LangChain4j's {@code @AiService} wiring refuses more than one
  * {@code ChatModel} bean. Both routers share one {@link Budget} bean, so they spend from one purse, and one
- * {@link AisaModelCatalog} bean, which the {@link CostTracker} prices with too. Every bean backs off when the
+ * {@link AisaModelCatalog} bean, which the {@link CostTracker} prices with too, and one
+ * {@link SharedCircuitBreakers} bean, so a model failing for one is skipped by the other. Every bean backs off when the
  * application defines its own.
  *
  * <p>Every {@link ChatModelListener} bean (the {@link CostTracker} among them) is attached in {@code @Order}, once
@@ -79,12 +81,20 @@ public class AisaAutoConfiguration {
                 .build();
     }
 
+    /** One breaker per model for both routers: a model that fails for blocking calls is skipped by streams too. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SharedCircuitBreakers aisaCircuitBreakers() {
+        return new SharedCircuitBreakers();
+    }
+
     @Bean
     @ConditionalOnMissingBean(ChatModel.class)
     public ChatModel aisaChatModel(
             AisaProperties properties,
             AisaModelCatalog catalog,
             ObjectProvider<Budget> budget,
+            SharedCircuitBreakers circuitBreakers,
             ObjectProvider<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
@@ -92,6 +102,7 @@ public class AisaAutoConfiguration {
                 properties,
                 catalog,
                 budget.getIfAvailable(),
+                circuitBreakers,
                 listeners.orderedStream().toList(),
                 (id, modelListeners) -> configureModel(
                                 AisaChatModel.builder(), properties, id, modelListeners, customizers)
@@ -107,6 +118,7 @@ public class AisaAutoConfiguration {
             AisaProperties properties,
             AisaModelCatalog catalog,
             ObjectProvider<Budget> budget,
+            SharedCircuitBreakers circuitBreakers,
             ObjectProvider<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
@@ -114,6 +126,7 @@ public class AisaAutoConfiguration {
                 properties,
                 catalog,
                 budget.getIfAvailable(),
+                circuitBreakers,
                 listeners.orderedStream().toList(),
                 (id, modelListeners) -> configureModel(
                                 AisaStreamingChatModel.builder(), properties, id, modelListeners, customizers)
@@ -131,6 +144,7 @@ public class AisaAutoConfiguration {
             AisaProperties properties,
             AisaModelCatalog catalog,
             Budget budget,
+            SharedCircuitBreakers circuitBreakers,
             List<ChatModelListener> listeners,
             BiFunction<String, List<ChatModelListener>, ? extends M> model,
             R router,
@@ -140,7 +154,7 @@ public class AisaAutoConfiguration {
             return model.apply(properties.chat().model(), listeners);
         }
         configureRouter(router, properties, catalog, budget, id -> model.apply(id, List.of()));
-        router.listeners(listeners);
+        router.sharedCircuitBreakers(circuitBreakers).listeners(listeners);
         routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(router));
         return build.apply(router);
     }

@@ -19,8 +19,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * {@code /actuator/aisa}: each routed model's circuit, for the blocking and the streaming router, whose breakers are
- * separate (so a dashboard sees a model being skipped), the spend so far
+ * {@code /actuator/aisa}: each routed model's circuit, for the blocking and the streaming router (which share one breaker
+ * per model unless the application replaces the {@code SharedCircuitBreakers} bean), so a dashboard sees a model
+ * being skipped, the spend so far
  * per model, and the budget with what its window has spent. An endpoint rather than a health indicator: a tripped circuit is the router doing its job, not the
  * application being down, and the endpoint's package is the same on Spring Boot 3.5 and 4.
  */

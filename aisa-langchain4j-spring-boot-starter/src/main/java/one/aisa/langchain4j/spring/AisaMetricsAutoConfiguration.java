@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * Micrometer metrics for the AIsa models, when the application has a {@link MeterRegistry}: the call listener, and
  * one gauge per routed model's circuit and router ({@code aisa.routing.circuit.open}: 1 while the model is skipped;
- * tag {@code aisa.router} is {@code blocking} or {@code streaming}, whose breakers are separate), and the
+ * tag {@code aisa.router} is {@code blocking} or {@code streaming}; by default both share one breaker per model), and the
  * budget's spend and limit ({@code aisa.budget.spent}, {@code aisa.budget.limit}) when there is one. Auto-
  * configurations are named by string, under both their Boot 3.5 and Boot 4 packages.
  */

@@ -49,8 +49,8 @@ class AisaEndpointTests {
                                 (List<Map<String, Object>>) report.get("streamingCircuits");
                         assertThat(streaming).extracting(c -> c.get("model")).containsExactly("gpt-4o", "gpt-4o-mini");
                         assertThat(streaming.get(0).get("state"))
-                                .as("the streaming router's breakers are its own: no streaming call yet")
-                                .isEqualTo("CLOSED");
+                                .as("one breaker per model for both routers: opened by the blocking call")
+                                .isEqualTo("OPEN");
                         Map<String, Object> spend = (Map<String, Object>) report.get("spend");
                         assertThat((BigDecimal) spend.get("totalCostUsd")).isPositive();
                         assertThat(spend.get("calls")).isEqualTo(1L);

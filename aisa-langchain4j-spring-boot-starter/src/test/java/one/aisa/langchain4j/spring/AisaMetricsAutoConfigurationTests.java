@@ -78,8 +78,8 @@ class AisaMetricsAutoConfigurationTests {
                             .tag("aisa.router", "streaming")
                             .gauge()
                             .value())
-                    .as("no streaming call yet")
-                    .isZero();
+                    .as("the breaker both routers share, opened by the blocking call")
+                    .isEqualTo(1);
             assertThat(registry.get("aisa.routing.circuit.open")
                             .tag("gen_ai.request.model", "gpt-4o-mini")
                             .tag("aisa.router", "blocking")

@@ -33,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the AIsa simulator failing the primary model so the answer comes from the fallback.
  */
 @SpringBootTest
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD) // each test opens gpt-4o's breaker
 class AiServiceFallbackTest {
 
     static final AisaSimulator SIMULATOR = AisaSimulator.start();
@@ -103,7 +104,6 @@ class AiServiceFallbackTest {
     }
 
     @Test
-    @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD) // it opens gpt-4o's breaker for the others
     void theAiServiceRunsItsToolOnceThroughTheFallbackAndTheMetricsShowTheFallbacks() {
         SIMULATOR.reset();
         SIMULATOR.failAlways("gpt-4o", SimulatedFault.noAvailableChannel());
