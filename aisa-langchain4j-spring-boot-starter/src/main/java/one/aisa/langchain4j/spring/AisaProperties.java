@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -234,7 +235,8 @@ public record AisaProperties(
                         "is '" + strategy + "', which is not a routing strategy",
                         "Set one of " + String.join(", ", STRATEGIES) + " (none keeps the chain order).");
             }
-            weights = weights == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(weights));
+            // in the order written: models the weights name join the chain in that order
+            weights = weights == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(weights));
             weights.forEach((model, weight) -> {
                 if (weight == null || weight < 0) {
                     throw new AisaConfigurationException(
@@ -337,7 +339,7 @@ public record AisaProperties(
                 }
                 checked.put(name, modelIds(models, property + "." + task));
             });
-            return Map.copyOf(checked);
+            return Collections.unmodifiableMap(checked);
         }
     }
 

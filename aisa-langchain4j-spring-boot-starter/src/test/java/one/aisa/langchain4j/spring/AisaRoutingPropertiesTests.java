@@ -219,7 +219,9 @@ class AisaRoutingPropertiesTests {
                         "aisa.routing.weights[gpt-4.1]=0")
                 .run(context -> {
                     ChatModel model = context.getBean(ChatModel.class);
-                    assertThat(routes(model)).containsExactlyInAnyOrder("gpt-4o-mini", "claude-haiku-4-5", "gpt-4.1");
+                    assertThat(routes(model))
+                            .as("models the weights name join the chain in the order written")
+                            .containsExactly("gpt-4o-mini", "claude-haiku-4-5", "gpt-4.1");
                     for (int i = 0; i < 3; i++) {
                         ask(model, "Hello " + i);
                     }
