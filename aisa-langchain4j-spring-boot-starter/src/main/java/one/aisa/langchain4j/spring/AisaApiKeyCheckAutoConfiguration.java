@@ -1,9 +1,11 @@
 package one.aisa.langchain4j.spring;
 
+import dev.langchain4j.model.chat.ChatModel;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
@@ -18,7 +20,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * Fails the start-up when {@code aisa.*} properties are set but the key is not: the application clearly means to use
  * AIsa, and without the key it would only fail later, at an injection point of {@code ChatModel}, without saying why.
  * With no {@code aisa.*} property at all the starter stays dormant, so an application (or a test profile) without
- * AIsa still starts.
+ * AIsa still starts; so does one that defines its own {@code ChatModel} bean, e.g. a test replacing the model.
  */
 @AutoConfiguration
 @Conditional(AisaApiKeyCheckAutoConfiguration.ConfiguredWithoutKey.class)
@@ -29,6 +31,7 @@ public class AisaApiKeyCheckAutoConfiguration {
             ConfigurationPropertyName.of(AisaProperties.PREFIX + ".api-key");
 
     @Bean
+    @ConditionalOnMissingBean(ChatModel.class) // an application (or a test) bringing its own model needs no key
     public Object aisaApiKeyCheck(Environment environment) {
         List<String> set = aisaProperties(environment);
         throw new AisaConfigurationException(

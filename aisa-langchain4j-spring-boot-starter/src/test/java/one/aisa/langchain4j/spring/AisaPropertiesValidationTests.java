@@ -2,6 +2,7 @@ package one.aisa.langchain4j.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.model.chat.ChatModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,6 +113,12 @@ class AisaPropertiesValidationTests {
             assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean(AisaProperties.class);
         });
+        withoutKey
+                .withPropertyValues("aisa.chat.model=gpt-4o")
+                .withBean(ChatModel.class, () -> new ChatModel() {})
+                .run(context -> assertThat(context)
+                        .as("a test bringing its own model needs no key")
+                        .hasNotFailed());
         withoutKey
                 .withPropertyValues("aisa.api-key=sk-test", "aisa.chat.model=gpt-4o")
                 .run(context -> assertThat(context).hasNotFailed());
