@@ -16,8 +16,6 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,8 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -360,27 +356,14 @@ class AisaChatModelRetryTest {
                 .hasMessageContaining("check baseUrl");
         assertThat(waits()).as("a host that does not resolve is not retried").isEmpty();
 
-        CompletableFuture<Throwable> streamed = new CompletableFuture<>();
+        RecordingStreamingHandler streamed = new RecordingStreamingHandler();
         AisaStreamingChatModel.builder()
                 .apiKey("sk-test")
                 .baseUrl(baseUrl)
                 .modelName("gpt-4o-mini")
                 .build()
-                .chat("hi", new StreamingChatResponseHandler() {
-                    @Override
-                    public void onPartialResponse(String partialResponse) {}
-
-                    @Override
-                    public void onCompleteResponse(ChatResponse completeResponse) {
-                        streamed.complete(null);
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                        streamed.complete(error);
-                    }
-                });
-        assertThat(streamed.get(30, TimeUnit.SECONDS))
+                .chat("hi", streamed);
+        assertThat(streamed.awaitError())
                 .isExactlyInstanceOf(UnresolvedModelServerException.class)
                 .hasMessageContaining("check baseUrl");
     }
