@@ -1,5 +1,6 @@
 package one.aisa.langchain4j.spring;
 
+import static one.aisa.langchain4j.spring.Streams.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +20,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import one.aisa.langchain4j.AisaChatModel;
@@ -88,25 +86,6 @@ class AisaRoutingPropertiesTests {
 
     private static List<String> modelsAskedFor() {
         return SIMULATOR.chatRequests().stream().map(RecordedRequest::model).toList();
-    }
-
-    private static ChatResponse stream(StreamingChatModel model, String prompt) throws Exception {
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        model.chat(prompt, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partialResponse) {}
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
-        return done.get(10, TimeUnit.SECONDS);
     }
 
     private static List<String> routes(ChatModel model) {

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import one.aisa.langchain4j.cost.CostTracker;
 import one.aisa.langchain4j.routing.RoutingChatModel;
+import one.aisa.langchain4j.spring.Streams;
 import one.aisa.langchain4j.testkit.AisaSimulator;
 import one.aisa.langchain4j.testkit.RecordedRequest;
 import one.aisa.langchain4j.testkit.SimulatedFault;
@@ -80,24 +77,8 @@ class AiServiceFallbackTest {
     void theStreamingBeanFallsBackToo() throws Exception {
         SIMULATOR.reset();
         SIMULATOR.failAlways("gpt-4o", SimulatedFault.noAvailableChannel());
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-
-        streamingChatModel.chat("Say hello", new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partialResponse) {}
-
-            @Override
-            public void onCompleteResponse(ChatResponse completeResponse) {
-                done.complete(completeResponse);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
-
-        assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).startsWith("[simulated gpt-4o-mini]");
+        assertThat(Streams.stream(streamingChatModel, "Say hello").aiMessage().text())
+                .startsWith("[simulated gpt-4o-mini]");
         assertThat(SIMULATOR.chatRequests())
                 .extracting(RecordedRequest::model)
                 .containsExactly("gpt-4o", "gpt-4o-mini");
