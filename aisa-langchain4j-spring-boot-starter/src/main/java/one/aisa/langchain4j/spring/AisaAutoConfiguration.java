@@ -76,7 +76,7 @@ public class AisaAutoConfiguration {
                 .limit(budget.limit())
                 .window(budget.window())
                 .perCallLimit(budget.perCallLimit())
-                .action(budget.action().equals("fail") ? Budget.Action.FAIL : Budget.Action.DOWNGRADE)
+                .action(budget.actionType())
                 .lowCreditsWarning(budget.lowCreditsWarning())
                 .build();
     }

@@ -420,8 +420,10 @@ public record AisaProperties(
         }
     }
 
-    /** What a spent budget does: {@code downgrade} or {@code fail}. */
-    public static final List<String> BUDGET_ACTIONS = List.of("downgrade", "fail");
+    /** What a spent budget does: {@code Budget.Action}'s constants, in lower case. */
+    public static final List<String> BUDGET_ACTIONS = Arrays.stream(one.aisa.langchain4j.routing.Budget.Action.values())
+            .map(action -> action.name().toLowerCase(Locale.ROOT))
+            .toList();
 
     /**
      * A spend limit over a sliding window, shared by the blocking and the streaming model (the same purse). Setting
@@ -471,9 +473,9 @@ public record AisaProperties(
             }
         }
 
-        /** Whether a budget is set. */
-        public boolean isSet() {
-            return limit != null;
+        /** The action as the core's enum. */
+        public one.aisa.langchain4j.routing.Budget.Action actionType() {
+            return one.aisa.langchain4j.routing.Budget.Action.valueOf(action.toUpperCase(Locale.ROOT));
         }
     }
 
