@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import one.aisa.langchain4j.internal.FinishReasons;
+import one.aisa.langchain4j.internal.GatewayErrors;
 import one.aisa.langchain4j.internal.InspectedHttpResponse;
 import one.aisa.langchain4j.internal.Retrier;
 import one.aisa.langchain4j.internal.SecretRedactor;
@@ -49,6 +50,7 @@ public class AisaChatModel implements ChatModel {
     private final List<ChatModelListener> listeners;
     private final RetryPolicy retryPolicy;
     private final Retrier retrier;
+    private final GatewayErrors errors;
 
     public AisaChatModel(AisaChatModelBuilder builder) {
         ResolvedSettings settings = new ResolvedSettings(builder, LOG);
@@ -59,6 +61,7 @@ public class AisaChatModel implements ChatModel {
                 retryPolicy, settings.sleeper, () -> ThreadLocalRandom.current().nextDouble());
         this.supportedCapabilities = settings.supportedCapabilities;
         this.listeners = settings.listeners;
+        this.errors = settings.httpClientBuilder.gatewayErrors();
         this.delegate = OpenAiChatModel.builder()
                 .httpClientBuilder(settings.httpClientBuilder)
                 .baseUrl(baseUrl)
@@ -83,6 +86,7 @@ public class AisaChatModel implements ChatModel {
         this.listeners = base.listeners;
         this.retryPolicy = retryPolicy;
         this.retrier = new Retrier(retryPolicy, base.retrier);
+        this.errors = base.errors;
     }
 
     /**
@@ -100,15 +104,15 @@ public class AisaChatModel implements ChatModel {
     @Override
     public ChatResponse doChat(ChatRequest chatRequest) {
         Settings.validateRequest(chatRequest);
-        ChatResponse response;
-        try {
-            response = retrier.call(() -> delegate.chat(chatRequest));
-        } catch (LangChain4jException | IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw unreadableResponse(e);
-        }
-        return withAisaMetadata(response);
+        return retrier.call(() -> {
+            try {
+                return withAisaMetadata(delegate.chat(chatRequest));
+            } catch (LangChain4jException | IllegalArgumentException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw unmappable(e);
+            }
+        });
     }
 
     private static ChatResponse withAisaMetadata(ChatResponse response) {
@@ -138,19 +142,21 @@ public class AisaChatModel implements ChatModel {
                 .build();
     }
 
-    /** A 200 whose JSON parsed but does not fit the chat completion schema (e.g. a string where a number goes). */
-    private static RuntimeException unreadableResponse(RuntimeException e) {
-        Throwable cause = e;
-        while (cause != null && !(cause instanceof JsonProcessingException)) {
-            cause = cause.getCause();
+    /**
+     * What {@code langchain4j-open-ai} threw while reading a 200 it was given: a JSON type Jackson refused, or a
+     * shape {@code ResponseInspector} let through that the mapping still could not take. Either way the answer is
+     * unusable and another try (or model) may do better, so it is a retriable server error, never a raw exception.
+     */
+    private RuntimeException unmappable(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return errors.unmappableResponse(json.getOriginalMessage(), e);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
         }
-        if (cause == null) {
-            return e;
-        }
-        String reason = ((JsonProcessingException) cause).getOriginalMessage();
-        AisaErrorDetails details = new AisaErrorDetails(200, null, null, reason, null, null, null);
-        return new AisaServerException(
-                "AIsa gateway error: the response does not match the chat completion format: " + reason, details, e);
+        return errors.unmappableResponse(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
 
     @Override

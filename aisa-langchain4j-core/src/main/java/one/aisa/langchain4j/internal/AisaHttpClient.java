@@ -49,7 +49,7 @@ public final class AisaHttpClient implements HttpClient {
         this.delegate = delegate;
         this.redactor = builder.redactor;
         this.errors = new GatewayErrors(builder.redactor, builder.clock);
-        this.inspector = new ResponseInspector(errors, builder.redactor);
+        this.inspector = new ResponseInspector(errors);
         this.timeout = builder.readTimeout();
         this.logRequests = builder.logRequests;
         this.logResponses = builder.logResponses;
@@ -116,28 +116,34 @@ public final class AisaHttpClient implements HttpClient {
             return typed;
         }
         if (failure instanceof TimeoutException || hasCause(failure, HttpTimeoutException.class)) {
-            String message = "AIsa gateway error: no complete answer from " + describe(request)
+            String message = errors.redact("AIsa gateway error: no complete answer from " + describe(request)
                     + (timeout == null ? "" : " within " + timeout.toMillis() + " ms")
-                    + ". Raise timeout(...) for long generations, or stream the answer.";
+                    + ". Raise timeout(...) for long generations, or stream the answer.");
             return new AisaTimeoutException(message, details(408, "timeout", failure), failure);
         }
         if (hasCause(failure, UnresolvedAddressException.class) || hasCause(failure, UnknownHostException.class)) {
             // The failure is kept as suppressed, not as the cause: langchain4j-open-ai's exception mapper looks for
             // an UnresolvedAddressException at the root and replaces the exception with one without a message.
             UnresolvedModelServerException unresolved = new UnresolvedModelServerException(
-                    "Cannot resolve the host of " + describe(request) + ": check baseUrl.");
+                    errors.redact("Cannot resolve the host of " + describe(request) + ": check baseUrl."));
             unresolved.addSuppressed(failure);
             return unresolved;
         }
         if (hasCause(failure, IOException.class)) {
-            String reason = redactor.redact(rootMessage(failure));
-            String message = "AIsa gateway error: the connection to " + describe(request) + " failed: " + reason;
-            return new AisaConnectionException(message, details(0, reason, failure), failure);
+            String reason = errors.redact(rootMessage(failure));
+            String message =
+                    errors.redact("AIsa gateway error: the connection to " + describe(request) + " failed: " + reason);
+            return new AisaConnectionException(message, details(0, reason, failure), errors.safeCause(failure));
         }
-        if (failure instanceof RuntimeException runtime) {
-            return runtime;
+        if (failure instanceof LangChain4jException || failure instanceof IllegalArgumentException) {
+            return (RuntimeException) failure;
         }
-        return new LangChain4jException(failure);
+        // anything else the transport threw is still this call's failure, typed so that a router can move on
+        String reason = errors.redact(failure.getClass().getSimpleName() + ": " + rootMessage(failure));
+        return new AisaConnectionException(
+                "AIsa gateway error: the call to " + errors.redact(describe(request)) + " failed: " + reason,
+                details(0, reason, failure),
+                errors.safeCause(failure));
     }
 
     private AisaErrorDetails details(int status, String message, Throwable failure) {

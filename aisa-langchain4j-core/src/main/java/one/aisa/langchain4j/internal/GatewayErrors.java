@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import one.aisa.langchain4j.AisaAuthenticationException;
+import one.aisa.langchain4j.AisaConnectionException;
 import one.aisa.langchain4j.AisaErrorDetails;
 import one.aisa.langchain4j.AisaInvalidRequestException;
 import one.aisa.langchain4j.AisaModelNotFoundException;
@@ -23,7 +24,11 @@ import one.aisa.langchain4j.ContextLengthExceededException;
 import one.aisa.langchain4j.InsufficientCreditsException;
 
 /**
- * Turns an error reported by the gateway into a typed LangChain4j exception, whatever shape its body has. The
+ * The one place where text from the wire becomes exception text: every message and {@link AisaErrorDetails} field
+ * built from a body, a stream line or a header passes through the {@link SecretRedactor} here, and a cause is kept
+ * only when its own messages are free of the key.
+ *
+ * <p>Turns an error reported by the gateway into a typed LangChain4j exception, whatever shape its body has. The
  * gateway forwards upstream bodies verbatim, so besides its own {@code {"error":{type,code,message,request_id}}}
  * we read: {@code error} as a string, an array-wrapped error (Gemini's OpenAI layer), {@code {"detail":..}}
  * (FastAPI/Django proxies), top-level {@code message} (vLLM), HTML pages (reverse proxies), plain text, and an
@@ -34,6 +39,7 @@ import one.aisa.langchain4j.InsufficientCreditsException;
 public final class GatewayErrors {
 
     private static final int MAX_MESSAGE_CHARS = 500;
+    private static final int SNIPPET_CHARS = 200;
     private static final Pattern HTML_TITLE = Pattern.compile("(?is)<title>(.*?)</title>");
     private static final Pattern HTML_TAG = Pattern.compile("(?s)<[^>]*>");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -69,13 +75,98 @@ public final class GatewayErrors {
         return toException(0, headers, json, null);
     }
 
+    /**
+     * A 2xx body that cannot be read as a chat completion: not JSON ({@code cause} is the parse failure), or JSON
+     * of another shape ({@code problem} names the field).
+     */
+    public AisaServerException unreadableBody(
+            int status, Map<String, List<String>> headers, byte[] body, String problem, Throwable cause) {
+        String snippet = snippet(body == null ? "" : new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        String requestId = requestId(headers);
+        AisaErrorDetails details = new AisaErrorDetails(status, null, null, snippet, null, requestId, null);
+        return new AisaServerException(
+                "AIsa gateway error: the HTTP " + status + " response " + problem + ": " + snippet
+                        + (requestId == null ? "" : " (request_id " + requestId + ")"),
+                details,
+                safeCause(cause));
+    }
+
+    /**
+     * A response that was read but could not be mapped to an answer ({@code failure} is what the mapping threw),
+     * e.g. a JSON type Jackson refused.
+     */
+    public AisaServerException unmappableResponse(String reason, Throwable failure) {
+        String text = redact(reason);
+        AisaErrorDetails details = new AisaErrorDetails(200, null, null, text, null, null, null);
+        return new AisaServerException(
+                "AIsa gateway error: the response does not match the chat completion format: " + text,
+                details,
+                safeCause(failure));
+    }
+
+    /** A stream line whose data is neither JSON nor {@code [DONE]}. */
+    public AisaServerException unreadableChunk(Map<String, List<String>> headers, String data) {
+        String snippet = snippet(data);
+        return new AisaServerException(
+                "AIsa gateway error: a stream chunk is not valid JSON: " + snippet,
+                new AisaErrorDetails(200, null, null, snippet, null, requestId(headers), null));
+    }
+
+    /** A stream chunk that parsed but cannot be used; {@code problem} names the field. */
+    public AisaServerException malformedChunk(Map<String, List<String>> headers, String problem) {
+        String text = redact(problem);
+        return new AisaServerException(
+                "AIsa gateway error: a stream chunk does not match the chat completion format: " + text,
+                new AisaErrorDetails(200, null, null, text, null, requestId(headers), null));
+    }
+
+    /** A stream that ended without a finish reason or {@code [DONE]}. */
+    public AisaConnectionException truncatedStream(Map<String, List<String>> headers, int characters) {
+        String message = "AIsa gateway error: the stream ended before the model finished (no finish_reason, no "
+                + "[DONE]) after " + characters + " characters of text.";
+        return new AisaConnectionException(
+                message, new AisaErrorDetails(200, null, null, message, null, requestId(headers), null));
+    }
+
+    /** The gateway's request id from the response headers, redacted (a proxy may echo anything there). */
+    public String requestId(Map<String, List<String>> headers) {
+        return redact(Headers.first(headers, "x-request-id"));
+    }
+
+    /** Removes the API key (and any bearer token) from text bound for a message, a log line or a trace. */
+    public String redact(String text) {
+        return redactor.redact(text);
+    }
+
+    /** The failure, if none of the messages along its causes holds the key; otherwise {@code null}. */
+    Throwable safeCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && !message.equals(redactor.redact(message))) {
+                return null;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return failure;
+    }
+
+    private String snippet(String raw) {
+        String text = redactor.redact(raw);
+        if (text.isBlank()) {
+            return "(empty body)";
+        }
+        return text.length() <= SNIPPET_CHARS ? text.strip() : text.substring(0, SNIPPET_CHARS) + "...";
+    }
+
     private LangChain4jException toException(
             int httpStatus, Map<String, List<String>> headers, JsonNode json, String rawBody) {
-        Parsed parsed = Parsed.of(json, rawBody);
+        Parsed parsed = Parsed.of(json, rawBody).redacted(redactor);
         int status = httpStatus >= 400 ? httpStatus : statusOfEmbeddedError(parsed);
-        String requestId = firstNonNull(parsed.requestId, Headers.first(headers, "x-request-id"));
+        String requestId = firstNonNull(parsed.requestId, requestId(headers));
         Duration retryAfter = RetryAfter.from(headers, json, clock);
-        String message = parsed.message == null ? null : collapse(redactor.redact(parsed.message));
+        String message = parsed.message == null ? null : collapse(parsed.message);
         AisaErrorDetails details =
                 new AisaErrorDetails(status, parsed.type, parsed.code, message, parsed.param, requestId, retryAfter);
         return create(kindOf(status, parsed), details);
@@ -260,6 +351,15 @@ public final class GatewayErrors {
                         topRequestId);
             }
             return new Parsed(null, null, truncate(rawBody == null ? Json.write(json) : rawBody), null, topRequestId);
+        }
+
+        Parsed redacted(SecretRedactor redactor) {
+            return new Parsed(
+                    redactor.redact(type),
+                    redactor.redact(code),
+                    redactor.redact(message),
+                    redactor.redact(param),
+                    redactor.redact(requestId));
         }
 
         String searchableText() {

@@ -9,26 +9,20 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import one.aisa.langchain4j.AisaErrorDetails;
-import one.aisa.langchain4j.AisaServerException;
 
 /**
  * Checks a 2xx body before {@code langchain4j-open-ai} reads it, because that module turns several real gateway
  * shapes into silent nonsense: a JSON {@code error} sent with status 200 becomes "no choices", truncated JSON a
- * raw Jackson exception, a tool call without {@code "type"} is dropped, arguments sent as a JSON object fail to
+ * raw Jackson exception, a tool call without {@code "type"} (or with another one) is dropped or fails, arguments sent as a JSON object fail to
  * bind, and {@code ""} arguments reach tools that expect JSON. Here those become a typed exception or are
  * normalised; the body is re-written only when something was normalised.
  */
 public final class ResponseInspector {
 
-    private static final int SNIPPET_CHARS = 200;
-
     private final GatewayErrors errors;
-    private final SecretRedactor redactor;
 
-    public ResponseInspector(GatewayErrors errors, SecretRedactor redactor) {
+    public ResponseInspector(GatewayErrors errors) {
         this.errors = errors;
-        this.redactor = redactor;
     }
 
     public InspectedHttpResponse inspect(SuccessfulHttpResponse response, boolean chatCompletion) {
@@ -38,7 +32,8 @@ public final class ResponseInspector {
         try {
             json = Json.parseStrict(body);
         } catch (IOException e) {
-            throw unreadable(response.statusCode(), headers, body, e);
+            throw errors.unreadableBody(
+                    response.statusCode(), headers, body, "is not valid JSON (truncated or malformed)", e);
         }
         if (isError(json)) {
             throw errors.fromErrorInSuccessfulResponse(headers, json);
@@ -46,10 +41,11 @@ public final class ResponseInspector {
         byte[] finalBody = body;
         String rawFinishReason = null;
         if (chatCompletion) {
-            JsonNode choices = json.get("choices");
-            if (choices == null || !choices.isArray() || choices.isEmpty()) {
-                throw unreadable(response.statusCode(), headers, body, null);
+            String problem = CompletionShape.problemIn(json);
+            if (problem != null) {
+                throw errors.unreadableBody(response.statusCode(), headers, body, describeProblem(problem), null);
             }
+            JsonNode choices = json.get("choices");
             rawFinishReason = Json.text(choices.get(0), "finish_reason");
             if (normaliseToolCalls((ArrayNode) choices)) {
                 finalBody = Json.write(json).getBytes(StandardCharsets.UTF_8);
@@ -59,7 +55,7 @@ public final class ResponseInspector {
                 decimal(json.path("usage").get("cost"), Headers.first(headers, "x-aisa-price-usd")),
                 decimal(json.path("usage").get("credits_remaining"), null),
                 rawFinishReason,
-                Headers.first(headers, "x-request-id"));
+                errors.requestId(headers));
         return new InspectedHttpResponse(
                 SuccessfulHttpResponse.builder()
                         .statusCode(response.statusCode())
@@ -84,7 +80,11 @@ public final class ResponseInspector {
     private static boolean normaliseToolCalls(ArrayNode choices) {
         boolean changed = false;
         for (JsonNode choice : choices) {
-            JsonNode toolCalls = choice.path("message").get("tool_calls");
+            JsonNode message = choice.path("message");
+            if (message.get("function_call") instanceof ObjectNode legacy) {
+                changed |= normaliseArguments(legacy);
+            }
+            JsonNode toolCalls = message.get("tool_calls");
             if (toolCalls == null || !toolCalls.isArray()) {
                 continue;
             }
@@ -92,25 +92,33 @@ public final class ResponseInspector {
                 if (!(toolCall instanceof ObjectNode call)) {
                     continue;
                 }
-                if (!call.hasNonNull("type")) {
+                // a call is a function call by its "function" object, as when streamed; the type only echoes that
+                if (!"function".equals(call.path("type").textValue())) {
                     call.put("type", "function");
                     changed = true;
                 }
                 if (call.get("function") instanceof ObjectNode function) {
-                    JsonNode arguments = function.get("arguments");
-                    if (arguments == null
-                            || arguments.isNull()
-                            || arguments.asText().isBlank() && arguments.isTextual()) {
-                        function.put("arguments", "{}");
-                        changed = true;
-                    } else if (arguments.isContainerNode()) {
-                        function.put("arguments", Json.write(arguments));
-                        changed = true;
-                    }
+                    changed |= normaliseArguments(function);
                 }
             }
         }
         return changed;
+    }
+
+    /** Arguments as JSON text: none or blank become {@code {}}, an object or array is written out. */
+    private static boolean normaliseArguments(ObjectNode function) {
+        JsonNode arguments = function.get("arguments");
+        if (arguments == null
+                || arguments.isNull()
+                || arguments.isTextual() && arguments.asText().isBlank()) {
+            function.put("arguments", "{}");
+            return true;
+        }
+        if (arguments.isContainerNode()) {
+            function.put("arguments", Json.write(arguments));
+            return true;
+        }
+        return false;
     }
 
     static BigDecimal decimal(JsonNode node, String fallback) {
@@ -128,19 +136,7 @@ public final class ResponseInspector {
         }
     }
 
-    private AisaServerException unreadable(
-            int status, Map<String, List<String>> headers, byte[] body, Exception cause) {
-        String text = redactor.redact(new String(body, StandardCharsets.UTF_8));
-        String snippet = text.isBlank()
-                ? "(empty body)"
-                : text.length() <= SNIPPET_CHARS ? text.strip() : text.substring(0, SNIPPET_CHARS) + "...";
-        String problem = cause == null ? "holds no choices" : "is not valid JSON (truncated or malformed)";
-        String requestId = Headers.first(headers, "x-request-id");
-        AisaErrorDetails details = new AisaErrorDetails(status, null, null, snippet, null, requestId, null);
-        return new AisaServerException(
-                "AIsa gateway error: the HTTP " + status + " response " + problem + ": " + snippet
-                        + (requestId == null ? "" : " (request_id " + requestId + ")"),
-                details,
-                cause);
+    private static String describeProblem(String problem) {
+        return problem.startsWith("holds") ? problem : "does not match the chat completion format (" + problem + ")";
     }
 }

@@ -30,9 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
-import one.aisa.langchain4j.AisaConnectionException;
-import one.aisa.langchain4j.AisaErrorDetails;
-import one.aisa.langchain4j.AisaServerException;
 import one.aisa.langchain4j.RetryPolicy;
 import one.aisa.langchain4j.Sleeper;
 import org.slf4j.Logger;
@@ -186,7 +183,7 @@ public final class StreamingCall implements StreamingHandle {
             }
             JsonNode chunk = Json.parseOrNull(data);
             if (chunk == null || !chunk.isContainerNode()) {
-                fail(unreadableChunk(data));
+                fail(errors.unreadableChunk(headers, data));
                 return;
             }
             JsonNode error = errorIn(event, chunk);
@@ -209,7 +206,7 @@ public final class StreamingCall implements StreamingHandle {
             if (rawFinishReason != null || sawDone) {
                 complete();
             } else {
-                fail(truncated());
+                fail(errors.truncatedStream(headers, text.length()));
             }
         }
 
@@ -293,6 +290,11 @@ public final class StreamingCall implements StreamingHandle {
         }
 
         private void complete() {
+            String nameless = toolCalls.namelessCall();
+            if (nameless != null) {
+                fail(errors.malformedChunk(headers, nameless));
+                return;
+            }
             if (ended) {
                 return;
             }
@@ -348,7 +350,7 @@ public final class StreamingCall implements StreamingHandle {
                     .cost(ResponseInspector.decimal(
                             usage == null ? null : usage.get("cost"), Headers.first(headers, "x-aisa-price-usd")))
                     .creditsRemaining(creditsRemaining())
-                    .requestId(Headers.first(headers, "x-request-id"))
+                    .requestId(errors.requestId(headers))
                     .created(created)
                     .serviceTier(serviceTier)
                     .systemFingerprint(systemFingerprint)
@@ -361,24 +363,6 @@ public final class StreamingCall implements StreamingHandle {
 
         private BigDecimal creditsRemaining() {
             return usage == null ? null : ResponseInspector.decimal(usage.get("credits_remaining"), null);
-        }
-
-        private RuntimeException truncated() {
-            String message = "AIsa gateway error: the stream ended before the model finished (no finish_reason, no "
-                    + "[DONE]) after " + text.length() + " characters of text.";
-            return new AisaConnectionException(
-                    message, new AisaErrorDetails(200, null, null, message, null, requestId(), null));
-        }
-
-        private RuntimeException unreadableChunk(String data) {
-            String snippet = data.length() <= 200 ? data : data.substring(0, 200) + "...";
-            String message = "AIsa gateway error: a stream chunk is not valid JSON: " + snippet;
-            return new AisaServerException(
-                    message, new AisaErrorDetails(200, null, null, snippet, null, requestId(), null));
-        }
-
-        private String requestId() {
-            return Headers.first(headers, "x-request-id");
         }
     }
 

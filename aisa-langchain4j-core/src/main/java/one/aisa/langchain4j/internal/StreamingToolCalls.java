@@ -83,6 +83,16 @@ final class StreamingToolCalls {
         return requests;
     }
 
+    /** A call that carried an id or arguments but never a function name (it cannot be run), or {@code null}. */
+    String namelessCall() {
+        for (Call call : calls.values()) {
+            if (call.name == null && (call.id != null || call.arguments.length() > 0)) {
+                return "tool call " + call.index + " has no function name";
+            }
+        }
+        return null;
+    }
+
     boolean isEmpty() {
         return calls.isEmpty();
     }
