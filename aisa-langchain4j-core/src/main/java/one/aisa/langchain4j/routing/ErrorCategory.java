@@ -31,9 +31,12 @@ public enum ErrorCategory {
     CONTENT_POLICY,
     /** The model cannot take a feature of this request (e.g. topK); another model may. */
     UNSUPPORTED_FEATURE,
-    /** Any other 400/422: the request is wrong for every model. */
+    /** Any other 400/422, or an {@link IllegalArgumentException}: the request is wrong for every model. */
     INVALID_REQUEST,
-    /** Not a model failure we recognise (a bug, an interrupted thread, ...). */
+    /**
+     * Any other exception (a {@code NullPointerException} in a model's own mapping, say): this model failed, and
+     * nothing says another one would.
+     */
     UNKNOWN;
 
     private static final Pattern CONTEXT_MESSAGE = Pattern.compile(
@@ -68,6 +71,9 @@ public enum ErrorCategory {
         }
         if (failure instanceof UnsupportedFeatureException) {
             return UNSUPPORTED_FEATURE;
+        }
+        if (failure instanceof IllegalArgumentException) {
+            return INVALID_REQUEST;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException || cause instanceof UncheckedIOException) {

@@ -17,7 +17,9 @@ import java.util.Objects;
  *   <tr><td>context length exceeded</td><td>context-window chain</td></tr>
  *   <tr><td>content policy</td><td>content-policy chain</td></tr>
  *   <tr><td>unsupported feature</td><td>next model</td></tr>
- *   <tr><td>other 400/422, unknown</td><td>fail fast</td></tr>
+ *   <tr><td>other 400/422, {@code IllegalArgumentException}</td><td>fail fast (the request is wrong everywhere)</td></tr>
+ *   <tr><td>any other exception (unknown)</td><td>next model: it is that model's failure, and counts toward its
+ *   circuit breaker</td></tr>
  * </table>
  */
 public final class FailoverPolicy {
@@ -81,7 +83,7 @@ public final class FailoverPolicy {
             decisions.put(ErrorCategory.CONTENT_POLICY, FailoverDecision.CONTENT_POLICY_CHAIN);
             decisions.put(ErrorCategory.UNSUPPORTED_FEATURE, FailoverDecision.NEXT_MODEL);
             decisions.put(ErrorCategory.INVALID_REQUEST, FailoverDecision.FAIL_FAST);
-            decisions.put(ErrorCategory.UNKNOWN, FailoverDecision.FAIL_FAST);
+            decisions.put(ErrorCategory.UNKNOWN, FailoverDecision.NEXT_MODEL);
         }
 
         /** Sets what happens after a failure of this category. */

@@ -19,6 +19,7 @@ import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.RetryPolicy;
 import one.aisa.langchain4j.Sleeper;
 import one.aisa.langchain4j.internal.Retrier;
+import one.aisa.langchain4j.internal.SecretRedactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +103,7 @@ final class Router<M> {
 
     /** Failures that say something about the model's health. */
     static final Predicate<Throwable> COUNTS = failure -> switch (ErrorCategory.of(failure)) {
-        case MODEL_UNAVAILABLE, RATE_LIMIT, TRANSIENT -> true;
+        case MODEL_UNAVAILABLE, RATE_LIMIT, TRANSIENT, UNKNOWN -> true;
         default -> false;
     };
 
@@ -225,9 +226,15 @@ final class Router<M> {
         }
     }
 
-    /** The chain a decision leads to, or {@code null} when the failure must surface. */
-    List<Route<M>> chainAfter(FailoverDecision decision, List<Route<M>> current) {
-        return switch (decision) {
+    /**
+     * The chain to go on with after this failure, or {@code null} when it must surface: the policy decides, except
+     * that an interrupted caller is never sent on to another model.
+     */
+    List<Route<M>> chainAfter(Throwable failure, List<Route<M>> current) {
+        if (Thread.currentThread().isInterrupted()) {
+            return null;
+        }
+        return switch (failoverPolicy.decide(failure)) {
             case NEXT_MODEL -> current;
             // already on that chain: go on to its next (larger, or more permissive) model
             case CONTEXT_WINDOW_CHAIN ->
@@ -356,8 +363,9 @@ final class Router<M> {
                 .build();
     }
 
+    /** The failure as the route trace shows it; any key-shaped text is masked, whichever model it came from. */
     static String describe(Throwable failure) {
-        String message = failure.getMessage();
+        String message = SecretRedactor.ANY_KEY.redact(failure.getMessage());
         String type = failure.getClass().getSimpleName();
         if (message == null) {
             return type;

@@ -84,8 +84,7 @@ public class RoutingChatModel implements ChatModel {
                         attempt(route, request, router.retriesFor(laterAvailable, fallbackEnabled), log);
                 return Router.withTrace(response, log.trace(route.label));
             } catch (RuntimeException failure) {
-                List<Route<ChatModel>> next =
-                        fallbackEnabled ? router.chainAfter(router.failoverPolicy.decide(failure), current) : null;
+                List<Route<ChatModel>> next = fallbackEnabled ? router.chainAfter(failure, current) : null;
                 if (next == null) {
                     throw log.exhausted("");
                 }

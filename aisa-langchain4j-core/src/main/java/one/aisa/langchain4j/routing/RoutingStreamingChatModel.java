@@ -119,8 +119,7 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
                 new Attempt(this, attempt.route, attempt.retries, attempt.retry + 1).start();
                 return;
             }
-            List<Route<StreamingChatModel>> chain =
-                    fallbackEnabled ? router.chainAfter(router.failoverPolicy.decide(failure), current) : null;
+            List<Route<StreamingChatModel>> chain = fallbackEnabled ? router.chainAfter(failure, current) : null;
             if (chain == null) {
                 withLoggingExceptions(() -> handler.onError(log.exhausted("")));
                 return;

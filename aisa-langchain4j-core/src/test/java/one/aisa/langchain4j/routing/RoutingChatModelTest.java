@@ -511,6 +511,84 @@ class RoutingChatModelTest {
         assertThat(health(router, "primary").calls()).isZero();
     }
 
+    // ---------------------------------------------------------------- exceptions the policy does not know
+
+    @Test
+    void a_200_with_a_null_message_is_the_models_failure_and_the_next_model_answers() {
+        stubs.responds("primary", okJson("{\"choices\":[{\"index\":0,\"message\":null,\"finish_reason\":null}]}"));
+        stubs.answers("backup");
+        RoutingChatModel router = primaryAndBackup();
+
+        ChatResponse response = ask(router);
+
+        assertThat(response.aiMessage().text()).isEqualTo("answer from backup");
+        Attempt failed = traceOf(response).attempts().get(0);
+        assertThat(failed.outcome()).isEqualTo(FAILED);
+        assertThat(failed.error()).startsWith("AisaServerException: ").contains("choices[0].message is null");
+        assertThat(health(router, "primary").calls())
+                .as("counted by the breaker")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void an_unknown_exception_from_any_model_moves_on_and_is_reported_in_the_route() {
+        stubs.answers("backup");
+        ChatModel broken = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                throw new NullPointerException("Cannot invoke \"AssistantMessage.refusal()\"");
+            }
+        };
+        RoutingChatModel router = router(broken, stubs.model("backup")).build();
+
+        ChatResponse response = ask(router);
+
+        assertThat(response.aiMessage().text()).isEqualTo("answer from backup");
+        assertThat(traceOf(response).attempts())
+                .extracting(Attempt::model, Attempt::outcome)
+                .containsExactly(tuple("route-1", FAILED), tuple("backup", ANSWERED));
+        assertThat(traceOf(response).attempts().get(0).error()).startsWith("NullPointerException: ");
+        assertThat(health(router, "route-1").calls())
+                .as("counted by the breaker")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void an_illegal_argument_means_the_request_is_wrong_everywhere_and_fails_fast() {
+        stubs.answers("backup");
+        ChatModel strict = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                throw new IllegalArgumentException("temperature must be between 0 and 2");
+            }
+        };
+        RoutingChatModel router = router(strict, stubs.model("backup")).build();
+
+        assertThat(catchThrowable(() -> ask(router))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(stubs.requests("backup")).isZero();
+        assertThat(health(router, "route-1").calls()).isZero();
+    }
+
+    @Test
+    void an_interrupted_caller_is_not_sent_on_to_the_next_model() {
+        stubs.answers("backup");
+        ChatModel interrupted = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a connection");
+            }
+        };
+        RoutingChatModel router = router(interrupted, stubs.model("backup")).build();
+
+        try {
+            assertThat(catchThrowable(() -> ask(router))).isInstanceOf(IllegalStateException.class);
+            assertThat(stubs.requests("backup")).isZero();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     // ---------------------------------------------------------------- knobs
 
     @Test

@@ -188,6 +188,30 @@ class RoutingStreamingChatModelTest {
         assertThat(recorder.events.stream().filter("complete"::equals)).hasSize(1);
     }
 
+    @Test
+    void an_unknown_exception_from_a_streaming_model_moves_on_before_the_first_partial() throws Exception {
+        stubs.responds("backup", sse(textStream("backup", "Hi")));
+        StreamingChatModel broken = new StreamingChatModel() {
+            @Override
+            public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+                handler.onError(new NullPointerException("Cannot invoke \"AssistantMessage.refusal()\""));
+            }
+        };
+        RoutingStreamingChatModel router = router(broken, model("backup")).build();
+        Recorder recorder = new Recorder();
+
+        router.chat("hi", recorder);
+        ChatResponse response = recorder.awaitResponse();
+
+        assertThat(response.aiMessage().text()).isEqualTo("Hi");
+        RouteTrace trace = ((AisaChatResponseMetadata) response.metadata()).route();
+        assertThat(trace.attempts())
+                .extracting(Attempt::model, Attempt::outcome)
+                .containsExactly(tuple("route-1", FAILED), tuple("backup", ANSWERED));
+        assertThat(trace.attempts().get(0).error()).startsWith("NullPointerException: ");
+        assertThat(recorder.errors).isEmpty();
+    }
+
     // ---------------------------------------------------------------- failing after the first partial
 
     static Stream<Arguments> failuresAfterTheFirstPartial() {
