@@ -114,12 +114,8 @@ class KeyLeakTest {
     @Test
     void a_foreign_models_failure_is_masked_in_the_route() {
         stubs.answers("backup");
-        ChatModel foreign = new ChatModel() {
-            @Override
-            public ChatResponse doChat(ChatRequest request) {
-                throw new IllegalStateException("proxy refused Authorization: Bearer " + KEY + " and " + KEY);
-            }
-        };
+        ChatModel foreign = RoutingStubs.failingWith(
+                () -> new IllegalStateException("proxy refused Authorization: Bearer " + KEY + " and " + KEY));
         ChatResponse response = RoutingChatModel.builder()
                 .models(foreign, model("backup").build())
                 .build()

@@ -533,12 +533,8 @@ class RoutingChatModelTest {
     @Test
     void an_unknown_exception_from_any_model_moves_on_and_is_reported_in_the_route() {
         stubs.answers("backup");
-        ChatModel broken = new ChatModel() {
-            @Override
-            public ChatResponse doChat(ChatRequest request) {
-                throw new NullPointerException("Cannot invoke \"AssistantMessage.refusal()\"");
-            }
-        };
+        ChatModel broken = RoutingStubs.failingWith(
+                () -> new NullPointerException("Cannot invoke \"AssistantMessage.refusal()\""));
         RoutingChatModel router = router(broken, stubs.model("backup")).build();
 
         ChatResponse response = ask(router);
@@ -556,12 +552,8 @@ class RoutingChatModelTest {
     @Test
     void an_illegal_argument_means_the_request_is_wrong_everywhere_and_fails_fast() {
         stubs.answers("backup");
-        ChatModel strict = new ChatModel() {
-            @Override
-            public ChatResponse doChat(ChatRequest request) {
-                throw new IllegalArgumentException("temperature must be between 0 and 2");
-            }
-        };
+        ChatModel strict =
+                RoutingStubs.failingWith(() -> new IllegalArgumentException("temperature must be between 0 and 2"));
         RoutingChatModel router = router(strict, stubs.model("backup")).build();
 
         assertThat(catchThrowable(() -> ask(router))).isInstanceOf(IllegalArgumentException.class);
@@ -572,13 +564,10 @@ class RoutingChatModelTest {
     @Test
     void an_interrupted_caller_is_not_sent_on_to_the_next_model() {
         stubs.answers("backup");
-        ChatModel interrupted = new ChatModel() {
-            @Override
-            public ChatResponse doChat(ChatRequest request) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a connection");
-            }
-        };
+        ChatModel interrupted = RoutingStubs.failingWith(() -> {
+            Thread.currentThread().interrupt();
+            return new IllegalStateException("interrupted while waiting for a connection");
+        });
         RoutingChatModel router = router(interrupted, stubs.model("backup")).build();
 
         try {

@@ -211,6 +211,16 @@ final class RoutingStubs {
                   "type":"invalid_request_error","param":"temperature","code":"invalid_value"}}""");
     }
 
+    /** A model of the user's own (not an AIsa one) that fails every call with what {@code failure} makes. */
+    static ChatModel failingWith(java.util.function.Supplier<RuntimeException> failure) {
+        return new ChatModel() {
+            @Override
+            public ChatResponse doChat(dev.langchain4j.model.chat.request.ChatRequest request) {
+                throw failure.get();
+            }
+        };
+    }
+
     static ChatResponse ask(ChatModel model) {
         return model.chat(ChatRequest.builder().messages(UserMessage.from("hi")).build());
     }
