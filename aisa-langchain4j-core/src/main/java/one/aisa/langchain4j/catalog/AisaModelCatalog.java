@@ -16,14 +16,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The models the AIsa gateway serves, with capabilities, context windows and list prices. The built-in table is a
- * dated snapshot: prices drift, so the cost the gateway reports per call ({@code usage.cost}) is the ground truth,
+ * The models the AIsa gateway serves, with capabilities, context windows, list prices and a general quality index
+ * from a public leaderboard ({@link QualityIndex}). The built-in table is a dated snapshot: prices drift, so the cost the gateway reports per call ({@code usage.cost}) is the ground truth,
  * and a model missing here is reported as unknown, never priced as zero.
  */
 public final class AisaModelCatalog {
 
     /** When the built-in prices were read. */
     public static final LocalDate BUILT_IN_PRICED_ON = LocalDate.of(2026, 2, 1);
+
+    /**
+     * LMArena text scores read on {@link QualityIndex#LMARENA_READ_ON}, for the built-in quality indexes. Where the
+     * board lists several variants of an id, the entry the gateway's id names is used, and when that is unclear the
+     * lower score: gpt-4o is gpt-4o-2024-08-06 (1335; the 2024-05-13 snapshot has 1346), deepseek-r1 the first
+     * release (1398; -0528 has 1422), kimi-k2.5 the instant mode (1431; thinking has 1450), qwen3-max the
+     * 2025-09-23 release (1424). qwen-plus-2025-12-01 and qwen-mt-flash are not on the board and have none.
+     */
+    private static final Map<String, Integer> ARENA_SCORES = Map.ofEntries(
+            Map.entry("gpt-4.1", 1414),
+            Map.entry("gpt-4.1-mini", 1383),
+            Map.entry("gpt-4o", 1335),
+            Map.entry("gpt-4o-mini", 1318),
+            Map.entry("claude-sonnet-4-5", 1455),
+            Map.entry("claude-haiku-4-5", 1412),
+            Map.entry("gemini-2.5-pro", 1446),
+            Map.entry("gemini-2.5-flash", 1410),
+            Map.entry("qwen3-max", 1424),
+            Map.entry("deepseek-v3.1", 1417),
+            Map.entry("deepseek-r1", 1398),
+            Map.entry("grok-4", 1410),
+            Map.entry("kimi-k2.5", 1431));
 
     private static final AisaModelCatalog BUILT_IN = new AisaModelCatalog(List.of(
             model("gpt-4.1", "gpt", "openai", 1_047_576, "2.00", "8.00", VISION, TOOLS, JSON_SCHEMA),
@@ -185,6 +207,7 @@ public final class AisaModelCatalog {
             ModelCapability... capabilities) {
         EnumSet<ModelCapability> set = EnumSet.noneOf(ModelCapability.class);
         set.addAll(List.of(capabilities));
+        Integer arena = ARENA_SCORES.get(id);
         return new ModelInfo(
                 id,
                 family,
@@ -193,6 +216,7 @@ public final class AisaModelCatalog {
                 contextWindow,
                 new BigDecimal(input),
                 new BigDecimal(output),
-                BUILT_IN_PRICED_ON);
+                BUILT_IN_PRICED_ON,
+                arena == null ? null : QualityIndex.fromArenaScore(arena));
     }
 }

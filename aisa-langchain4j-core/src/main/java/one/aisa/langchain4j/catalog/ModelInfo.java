@@ -18,6 +18,8 @@ import java.util.Set;
  * @param inputPricePerMillion USD per 1M input tokens
  * @param outputPricePerMillion USD per 1M output tokens
  * @param pricedOn the date the prices were read; prices drift, {@code usage.cost} is the ground truth
+ * @param quality the model's general quality index from a public leaderboard, or {@code null} when unknown; a
+ *     model without one is never assumed good by quality-aware routing
  */
 public record ModelInfo(
         String id,
@@ -27,7 +29,8 @@ public record ModelInfo(
         int contextWindow,
         BigDecimal inputPricePerMillion,
         BigDecimal outputPricePerMillion,
-        LocalDate pricedOn) {
+        LocalDate pricedOn,
+        QualityIndex quality) {
 
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
@@ -42,6 +45,42 @@ public record ModelInfo(
         }
         requireNonNegative(inputPricePerMillion, id, "inputPricePerMillion");
         requireNonNegative(outputPricePerMillion, id, "outputPricePerMillion");
+    }
+
+    /** A model without a quality index. */
+    public ModelInfo(
+            String id,
+            String family,
+            String provider,
+            Set<ModelCapability> capabilities,
+            int contextWindow,
+            BigDecimal inputPricePerMillion,
+            BigDecimal outputPricePerMillion,
+            LocalDate pricedOn) {
+        this(
+                id,
+                family,
+                provider,
+                capabilities,
+                contextWindow,
+                inputPricePerMillion,
+                outputPricePerMillion,
+                pricedOn,
+                null);
+    }
+
+    /** This model with another quality index ({@code null} for none). */
+    public ModelInfo withQuality(QualityIndex quality) {
+        return new ModelInfo(
+                id,
+                family,
+                provider,
+                capabilities,
+                contextWindow,
+                inputPricePerMillion,
+                outputPricePerMillion,
+                pricedOn,
+                quality);
     }
 
     public boolean supports(ModelCapability capability) {

@@ -100,4 +100,46 @@ class AisaModelCatalogTest {
                         "m", "f", "p", Set.of(), 1, new BigDecimal("-1"), BigDecimal.ONE, LocalDate.now()))
                 .hasMessageContaining("inputPricePerMillion of m must not be negative");
     }
+
+    @Test
+    void every_built_in_model_on_the_leaderboard_has_a_dated_quality_index_with_its_source() {
+        for (ModelInfo model : AisaModelCatalog.builtIn().models()) {
+            if (Set.of("qwen-plus-2025-12-01", "qwen-mt-flash").contains(model.id())) {
+                assertThat(model.quality())
+                        .as(model.id() + " is not on the board")
+                        .isNull();
+                continue;
+            }
+            assertThat(model.quality()).as(model.id()).isNotNull();
+            assertThat(model.quality().value()).as(model.id()).isBetween(0.0, 100.0);
+            assertThat(model.quality().source()).contains("LMArena");
+            assertThat(model.quality().readOn()).isEqualTo(LocalDate.of(2026, 7, 30));
+        }
+        // the mapping (s - 1000) / 5: claude-sonnet-4-5 scored 1455, gpt-4o-mini 1318
+        assertThat(AisaModelCatalog.builtIn()
+                        .require("claude-sonnet-4-5")
+                        .quality()
+                        .value())
+                .isEqualTo(91.0);
+        assertThat(AisaModelCatalog.builtIn().require("gpt-4o-mini").quality().value())
+                .isEqualTo(63.6);
+    }
+
+    @Test
+    void a_quality_index_is_set_in_code_and_must_be_between_0_and_100() {
+        ModelInfo mine = AisaModelCatalog.builtIn()
+                .require("qwen-plus-2025-12-01")
+                .withQuality(new QualityIndex(70, "our own eval", null));
+
+        assertThat(AisaModelCatalog.builtIn()
+                        .with(mine)
+                        .require("qwen-plus-2025-12-01")
+                        .quality()
+                        .value())
+                .isEqualTo(70.0);
+        assertThatThrownBy(() -> new QualityIndex(101, "x", null)).hasMessageContaining("between 0 and 100");
+        assertThatThrownBy(() -> new QualityIndex(Double.NaN, "x", null)).hasMessageContaining("between 0 and 100");
+        assertThat(QualityIndex.fromArenaScore(900).value()).isZero();
+        assertThat(QualityIndex.fromArenaScore(1600).value()).isEqualTo(100.0);
+    }
 }
