@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import one.aisa.langchain4j.catalog.QualityIndex;
 
 /**
  * A learned estimate of how likely a strong model is to answer a prompt right where a weak one gets it wrong: a
@@ -25,7 +26,9 @@ import java.util.Set;
  *
  * <p>File format (UTF-8, tab-separated, {@code #} lines are comments): {@code format aisa-difficulty/1};
  * {@code trained-on}, {@code licence}; {@code intercept w0}; one {@code feature name mean sd weight} line per feature
- * in {@link PromptFeatures} order; {@code quantiles q0 .. q100} (the training scores' percentiles, so that a wanted
+ * in {@link PromptFeatures} order; {@code mean-score m} (the training scores' mean); {@code reference strong
+ * strongArena weak weakArena shortfall} (the training pair, their LMArena text scores, and how much less the weak
+ * one scored on average, as a share of the strong one's score); {@code quantiles q0 .. q100} (the training scores' percentiles, so that a wanted
  * premium share has a threshold from the first call); {@code check score prompt} lines (prompts with {@code \n}
  * escaped, and the score the trainer computed for them); {@code common word ...} (the common-word table).
  */
@@ -42,6 +45,9 @@ public final class DifficultyModel {
     private final Set<String> commonWords;
     private final Map<String, Double> checks;
     private final String trainedOn;
+    private final double meanScore;
+    private final double referenceShortfall;
+    private final double referenceGap;
 
     private DifficultyModel(Parsed parsed) {
         this.intercept = parsed.intercept;
@@ -52,6 +58,9 @@ public final class DifficultyModel {
         this.commonWords = Set.copyOf(parsed.commonWords);
         this.checks = Map.copyOf(parsed.checks);
         this.trainedOn = parsed.trainedOn;
+        this.meanScore = parsed.meanScore;
+        this.referenceShortfall = parsed.referenceShortfall;
+        this.referenceGap = parsed.referenceGap;
     }
 
     /** The model shipped with the library. */
@@ -77,6 +86,27 @@ public final class DifficultyModel {
     /** {@link #score(String)} of the request's last user message. */
     public double score(RequestFeatures features) {
         return score(features.lastUserText());
+    }
+
+    /**
+     * How hard this request is compared with the average training prompt: its {@link #score} over the training
+     * mean, so 1 is a typical prompt, 2 one twice as likely to need the strong model.
+     */
+    public double relativeDifficulty(RequestFeatures features) {
+        return score(features) / meanScore;
+    }
+
+    /**
+     * On an average prompt, how much less the training pair's weak model scored than its strong one, as a share of
+     * the strong one's score (e.g. 0.15: 15 % less).
+     */
+    public double referenceShortfall() {
+        return referenceShortfall;
+    }
+
+    /** The training pair's distance in {@link one.aisa.langchain4j.catalog.QualityIndex} points (strong minus weak). */
+    public double referenceGap() {
+        return referenceGap;
     }
 
     /**
@@ -150,6 +180,9 @@ public final class DifficultyModel {
     private static final class Parsed {
 
         double intercept = Double.NaN;
+        double meanScore = Double.NaN;
+        double referenceShortfall = Double.NaN;
+        double referenceGap = Double.NaN;
         double[] means;
         double[] sds;
         double[] weights;
@@ -181,6 +214,14 @@ public final class DifficultyModel {
                     // recorded in the file for readers; nothing to load
                 }
                 case "intercept" -> intercept = Double.parseDouble(fields[1]);
+                case "mean-score" -> meanScore = Double.parseDouble(fields[1]);
+                case "reference" -> {
+                    referenceGap = QualityIndex.fromArenaScore(Integer.parseInt(fields[2]))
+                                    .value()
+                            - QualityIndex.fromArenaScore(Integer.parseInt(fields[4]))
+                                    .value();
+                    referenceShortfall = Double.parseDouble(fields[5]);
+                }
                 case "feature" -> {
                     names.add(fields[1]);
                     rows.add(new double[] {
@@ -206,8 +247,14 @@ public final class DifficultyModel {
                 throw new IllegalArgumentException("the difficulty model's features " + names + " are not the code's "
                         + PromptFeatures.NAMES + ": retrain it with the trainer in benchmarks/");
             }
-            if (Double.isNaN(intercept) || quantiles == null || quantiles.length < 2) {
-                throw new IllegalArgumentException("a difficulty model needs an intercept and quantiles");
+            if (Double.isNaN(intercept)
+                    || !(meanScore > 0)
+                    || !(referenceGap > 0)
+                    || Double.isNaN(referenceShortfall)
+                    || quantiles == null
+                    || quantiles.length < 2) {
+                throw new IllegalArgumentException(
+                        "a difficulty model needs an intercept, a mean score, a reference pair and quantiles");
             }
             means = rows.stream().mapToDouble(row -> row[0]).toArray();
             sds = rows.stream().mapToDouble(row -> row[1]).toArray();

@@ -74,11 +74,22 @@ public final class RoutingStrategies {
 
     /**
      * Cheap models for easy requests, premium models for hard ones, with one number: the share of calls that should
-     * go premium. RouteLLM's calibration idea: the threshold on the {@link TaskClassifier#difficulty} score is the
-     * quantile of recent requests' scores that sends that share to the premium models.
+     * go premium. The learned {@link DifficultyModel} scores each request; RouteLLM's calibration sets the threshold
+     * to the quantile of scores that sends that share premium, and the share holds from the first call (see
+     * {@link TieredStrategy}).
      */
     public static TieredStrategy tiered(List<String> cheapModels, List<String> premiumModels, double premiumShare) {
         return new TieredStrategy(cheapModels, premiumModels, premiumShare);
+    }
+
+    /**
+     * For chains of many models: per request, the cheapest capable model expected to reach {@code qualityTarget}
+     * (0 to 1) of what the best model of the chain would score on it, from each model's quality index and the
+     * request's learned difficulty (see {@link QualityAwareStrategy}). 1 sends everything to the best model, 0 to
+     * the cheapest capable one; a model without a quality index is never assumed good.
+     */
+    public static QualityAwareStrategy qualityAware(double qualityTarget) {
+        return new QualityAwareStrategy(qualityTarget, DifficultyModel.builtIn());
     }
 
     /** Spreads calls over equivalent models in proportion to their weights; the others follow as fallbacks. */

@@ -26,6 +26,7 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -494,6 +495,22 @@ class StrategiesTest {
         assertThat(TaskRules.builder().build().preferred(TaskType.CODE)).isEmpty();
     }
 
+    // ---------------------------------------------------------------- quality-aware
+
+    @Test
+    void quality_aware_routes_by_target_through_the_router_and_falls_back_to_the_next_best() {
+        RoutingChatModel best = router(RoutingStrategies.qualityAware(1.0), ALL_BY_DESCENDING_PRICE);
+        assertThat(answeredBy(best.chat(text("Hi!")))).isEqualTo(SONNET);
+
+        RoutingChatModel cheapest = router(RoutingStrategies.qualityAware(0), ALL_BY_DESCENDING_PRICE);
+        assertThat(answeredBy(cheapest.chat(text("Hi!")))).isEqualTo(QWEN_MT_FLASH);
+
+        stubs.responds(SONNET, RoutingStubs.serverError(503));
+        assertThat(answeredBy(best.chat(text("Hi!"))))
+                .as("the next best by quality index: qwen3-max (84.8)")
+                .isEqualTo(QWEN3_MAX);
+    }
+
     // ---------------------------------------------------------------- tiered
 
     /** A seeded stream of requests: 70 % short easy questions, 30 % long reasoning ones (half with code). */
@@ -565,7 +582,36 @@ class StrategiesTest {
         double hardRate = (double) run.hardPremium / run.hard;
         double easyRate = (double) run.easyPremium / run.easy;
         assertThat(hardRate).isGreaterThan(0.4);
-        assertThat(easyRate).isLessThan(0.05).isLessThan(hardRate);
+        // the share is held from the first call, so an early run of easy requests still sends a few premium
+        assertThat(easyRate).isLessThan(0.1).isLessThan(hardRate / 4);
+    }
+
+    @Test
+    void tiered_holds_the_share_over_any_100_calls_from_the_first_call_whatever_the_traffic() {
+        for (boolean easyFirst : List.of(false, true)) {
+            TieredStrategy tiered = RoutingStrategies.tiered(List.of(GPT_4O_MINI), List.of(SONNET), 0.2);
+            RoutingChatModel router = router(tiered, GPT_4O_MINI, SONNET);
+            List<String> prompts = new ArrayList<>();
+            MixedRequests requests = new MixedRequests(23);
+            for (int i = 0; i < 300; i++) {
+                prompts.add(requests.next().getKey());
+            }
+            if (easyFirst) {
+                prompts.sort(Comparator.comparingInt(String::length)); // the hardest-looking come last
+            }
+            List<Boolean> premium = new ArrayList<>();
+            for (String prompt : prompts) {
+                premium.add(answeredBy(router.chat(text(prompt))).equals(SONNET));
+            }
+            for (int start = 0; start + 100 <= premium.size(); start++) {
+                long inWindow = premium.subList(start, start + 100).stream()
+                        .filter(p -> p)
+                        .count();
+                assertThat(inWindow)
+                        .as("premium calls in calls %d-%d (easy first: %s)", start, start + 99, easyFirst)
+                        .isBetween(15L, 25L);
+            }
+        }
     }
 
     @Test

@@ -34,6 +34,10 @@ public final class DifficultyTrainer {
     static final double LAMBDA = 10;
     static final int NEWTON_STEPS = 8;
     static final int COMMON_WORDS = 2_000;
+    /** The training pair's LMArena text scores (read 2026-07-30): gpt-4-1106-preview and Mixtral-8x7B-Instruct. */
+    static final int STRONG_ARENA = 1312;
+
+    static final int WEAK_ARENA = 1197;
     static final Path SHIPPED =
             Path.of("aisa-langchain4j-core/src/main/resources/one/aisa/langchain4j/routing/difficulty-model.tsv");
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z'-]*");
@@ -87,6 +91,13 @@ public final class DifficultyTrainer {
                 .mapToDouble(item -> item.strong() > 0.5 && item.weak() < 0.5 ? 1 : 0)
                 .toArray();
         double[] w = LogisticRegression.fit(z, y, LAMBDA, NEWTON_STEPS);
+        double meanScore = Arrays.stream(z)
+                .mapToDouble(row -> LogisticRegression.sigmoid(LogisticRegression.dot(w, row)))
+                .average()
+                .orElseThrow();
+        double shortfall = 1
+                - training.stream().mapToDouble(EvalData.Item::weak).sum()
+                        / training.stream().mapToDouble(EvalData.Item::strong).sum();
         double[] scores = Arrays.stream(z)
                 .mapToDouble(row -> LogisticRegression.sigmoid(LogisticRegression.dot(w, row)))
                 .sorted()
@@ -105,6 +116,13 @@ public final class DifficultyTrainer {
             file.append(String.format(
                     Locale.ROOT, "feature\t%s\t%.9g\t%.9g\t%.9g%n", names.get(j), means[j], sds[j], w[j + 1]));
         }
+        file.append(String.format(Locale.ROOT, "mean-score\t%.9g%n", meanScore));
+        file.append(String.format(
+                Locale.ROOT,
+                "reference\tgpt-4-1106-preview\t%d\tMixtral-8x7B-Instruct-v0.1\t%d\t%.9g%n",
+                STRONG_ARENA,
+                WEAK_ARENA,
+                shortfall));
         file.append("quantiles");
         for (int percent = 0; percent <= 100; percent++) {
             int index = (int) Math.round(percent / 100.0 * (scores.length - 1));
