@@ -246,6 +246,7 @@ public class AisaAutoConfiguration {
                         routing.tiered().cheapModels(),
                         routing.tiered().premiumModels(),
                         routing.tiered().premiumShare());
+            case "quality-aware" -> RoutingStrategies.qualityAware(routing.qualityTarget());
             case "weighted" -> RoutingStrategies.weighted(routing.weights());
             case "lowest-latency" -> RoutingStrategies.lowestLatency();
             default -> null;

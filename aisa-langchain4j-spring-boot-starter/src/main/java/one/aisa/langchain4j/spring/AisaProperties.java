@@ -16,6 +16,7 @@ import java.util.Set;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import one.aisa.langchain4j.catalog.ModelCapability;
 import one.aisa.langchain4j.catalog.ModelInfo;
+import one.aisa.langchain4j.catalog.QualityIndex;
 import one.aisa.langchain4j.internal.SecretRedactor;
 import one.aisa.langchain4j.internal.Settings;
 import one.aisa.langchain4j.routing.TaskType;
@@ -188,7 +189,7 @@ public record AisaProperties(
 
     /** The routing strategies {@code aisa.routing.strategy} names. */
     public static final List<String> STRATEGIES =
-            List.of("none", "cheapest-capable", "by-task", "tiered", "weighted", "lowest-latency");
+            List.of("none", "cheapest-capable", "by-task", "tiered", "quality-aware", "weighted", "lowest-latency");
 
     /**
      * Fallback routing: when {@code fallbacks}, a strategy, a context-window or content-policy chain, or a budget is
@@ -197,8 +198,11 @@ public record AisaProperties(
      * @param fallbacks Model ids tried in order after aisa.chat.model when it fails in a way that moves on
      *     (unavailable, rate-limited, timed out, server error).
      * @param strategy How the models are ordered per request: none (the chain order), cheapest-capable, by-task,
-     *     tiered, weighted or lowest-latency. Models a strategy names that are not in the chain join it.
+     *     tiered, quality-aware, weighted or lowest-latency. Models a strategy names that are not in the chain join it.
      * @param tiered The cheap and premium models of the tiered strategy, and the share of calls sent premium.
+     * @param qualityTarget The quality-aware strategy's target, 0 to 1: per request, the cheapest capable model
+     *     expected to reach this share of the best model's score (from the catalog's quality indexes and the
+     *     request's learned difficulty). 1 sends everything to the best model, 0 to the cheapest one.
      * @param weights The weighted strategy's share of calls per model id, e.g. gpt-4o-mini=3, claude-haiku-4-5=1.
      *     Ids with dots bind as written: aisa.routing.weights.gpt-4.1=2.
      * @param taskRules The by-task strategy's models per task type (code, creative, fast, vision, chinese,
@@ -213,6 +217,7 @@ public record AisaProperties(
             @DefaultValue List<String> fallbacks,
             @DefaultValue("none") String strategy,
             @DefaultValue Tiered tiered,
+            @DefaultValue("0.95") double qualityTarget,
             Map<String, Integer> weights,
             Map<String, List<String>> taskRules,
             @DefaultValue List<String> contextWindowFallbacks,
@@ -260,6 +265,12 @@ public record AisaProperties(
                         "has no model with a weight above 0, which the weighted strategy needs",
                         "Give the models their shares, e.g. aisa.routing.weights.gpt-4o-mini=3 and"
                                 + " aisa.routing.weights.claude-haiku-4-5=1.");
+            }
+            if (!(qualityTarget >= 0 && qualityTarget <= 1)) {
+                throw new AisaConfigurationException(
+                        prefix + ".quality-target",
+                        "is " + qualityTarget + ", but it must be between 0 and 1",
+                        "Set the share of the best model's quality to reach, e.g. 0.95.");
             }
             if (maxHops != null && maxHops < 1) {
                 throw new AisaConfigurationException(
@@ -526,6 +537,11 @@ public record AisaProperties(
      * @param inputPricePerMillion USD per 1M input tokens; required for a model not built in.
      * @param outputPricePerMillion USD per 1M output tokens; required for a model not built in.
      * @param pricedOn The date the prices were read, e.g. 2026-11-01.
+     * @param qualityIndex The model's general quality, 0 to 100, from a public leaderboard (the built-in models carry
+     *     LMArena text scores mapped as (score - 1000) / 5); quality-aware routing never assumes a model without one
+     *     is good.
+     * @param qualitySource Where the quality index comes from, e.g. "LMArena text, 2026-11-01" (default: this
+     *     property).
      */
     public record CatalogModel(
             String id,
@@ -535,7 +551,9 @@ public record AisaProperties(
             Integer contextWindow,
             BigDecimal inputPricePerMillion,
             BigDecimal outputPricePerMillion,
-            LocalDate pricedOn) {
+            LocalDate pricedOn,
+            Double qualityIndex,
+            String qualitySource) {
 
         /**
          * This entry as a catalog model: an id the built-in catalog knows keeps its values where this leaves them
@@ -560,6 +578,16 @@ public record AisaProperties(
             }
             requireNotNegative(inputPricePerMillion, prefix + ".input-price-per-million");
             requireNotNegative(outputPricePerMillion, prefix + ".output-price-per-million");
+            if (qualityIndex != null && !(qualityIndex >= 0 && qualityIndex <= 100)) {
+                throw new AisaConfigurationException(
+                        prefix + ".quality-index",
+                        "is " + qualityIndex + ", but a quality index is between 0 and 100",
+                        "Set the model's leaderboard quality on a 0-100 scale, e.g. 80.");
+            }
+            QualityIndex quality = qualityIndex != null
+                    ? new QualityIndex(
+                            qualityIndex, qualitySource != null ? qualitySource : prefix + ".quality-index", null)
+                    : builtIn != null ? builtIn.quality() : null;
             return new ModelInfo(
                     id,
                     family != null ? family : builtIn != null ? builtIn.family() : "unknown",
@@ -570,7 +598,8 @@ public record AisaProperties(
                     contextWindow != null ? contextWindow : builtIn.contextWindow(),
                     inputPricePerMillion != null ? inputPricePerMillion : builtIn.inputPricePerMillion(),
                     outputPricePerMillion != null ? outputPricePerMillion : builtIn.outputPricePerMillion(),
-                    pricedOn != null ? pricedOn : builtIn != null ? builtIn.pricedOn() : null);
+                    pricedOn != null ? pricedOn : builtIn != null ? builtIn.pricedOn() : null,
+                    quality);
         }
 
         private Set<ModelCapability> capabilities(String property) {

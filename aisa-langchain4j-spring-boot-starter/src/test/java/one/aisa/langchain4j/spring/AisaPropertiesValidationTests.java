@@ -46,6 +46,8 @@ class AisaPropertiesValidationTests {
                 "aisa.routing.strategy=weighted                | aisa.routing.weights                           | no model with a weight",
                 "aisa.routing.weights.gpt-4o=-1                | aisa.routing.weights[gpt-4o]                   | must be 0 or more",
                 "aisa.routing.tiered.premium-share=1.5         | aisa.routing.tiered.premium-share              | outside [0, 1]",
+                "aisa.routing.quality-target=1.5               | aisa.routing.quality-target                    | between 0 and 1",
+                "aisa.catalog.models[0].id=gpt-4o              | aisa.catalog.models[0].quality-index           | between 0 and 100",
                 "aisa.routing.task-rules.coding=gpt-4o         | aisa.routing.task-rules.coding                 | names no task type",
                 "aisa.routing.context-window-fallbacks=gemini-2.5-pro, | aisa.routing.context-window-fallbacks[1] | is blank",
                 "aisa.base-url=ftp://example.com/v1            | aisa.base-url                                  | not a usable http(s) URL",
@@ -75,6 +77,9 @@ class AisaPropertiesValidationTests {
         }
         if (property.equals("aisa.catalog.models[0].capabilities")) {
             scenario = scenario.withPropertyValues("aisa.catalog.models[0].capabilities=tools,telepathy");
+        }
+        if (property.equals("aisa.catalog.models[0].quality-index")) {
+            scenario = scenario.withPropertyValues("aisa.catalog.models[0].quality-index=120");
         }
         if (property.equals("aisa.catalog.models[0].input-price-per-million")) {
             scenario = scenario.withPropertyValues("aisa.catalog.models[0].input-price-per-million=-0.5");

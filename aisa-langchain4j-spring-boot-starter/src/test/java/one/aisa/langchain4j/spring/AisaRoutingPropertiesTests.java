@@ -190,6 +190,39 @@ class AisaRoutingPropertiesTests {
     }
 
     @Test
+    void qualityAwareRoutesByTheTargetAndTheCatalogsQualityIndexes() {
+        ApplicationContextRunner qualityAware = runner.withPropertyValues(
+                "aisa.chat.model=claude-sonnet-4-5",
+                "aisa.routing.fallbacks=gpt-4o-mini",
+                "aisa.routing.strategy=quality-aware");
+        qualityAware.withPropertyValues("aisa.routing.quality-target=1").run(context -> {
+            ask(context.getBean(ChatModel.class), "Hello");
+            stream(context.getBean(StreamingChatModel.class), "Hello");
+            assertThat(modelsAskedFor()).containsExactly("claude-sonnet-4-5", "claude-sonnet-4-5");
+        });
+        SIMULATOR.reset();
+        qualityAware.withPropertyValues("aisa.routing.quality-target=0").run(context -> {
+            ask(context.getBean(ChatModel.class), "Hello");
+            assertThat(modelsAskedFor()).containsExactly("gpt-4o-mini");
+        });
+        SIMULATOR.reset();
+        // a quality index set in properties: gpt-4o-mini made as good as the best, so even a target of 1 takes it
+        qualityAware
+                .withPropertyValues(
+                        "aisa.routing.quality-target=1",
+                        "aisa.catalog.models[0].id=gpt-4o-mini",
+                        "aisa.catalog.models[0].quality-index=91",
+                        "aisa.catalog.models[0].quality-source=our own evaluation")
+                .run(context -> {
+                    ModelInfo mini = context.getBean(AisaModelCatalog.class).require("gpt-4o-mini");
+                    assertThat(mini.quality().value()).isEqualTo(91.0);
+                    assertThat(mini.quality().source()).isEqualTo("our own evaluation");
+                    ask(context.getBean(ChatModel.class), "Hello");
+                    assertThat(modelsAskedFor()).containsExactly("gpt-4o-mini");
+                });
+    }
+
+    @Test
     void weightedSendsEveryCallToTheOnlyModelWithAWeightAndBindsIdsWithDots() {
         runner.withPropertyValues(
                         "aisa.chat.model=gpt-4o-mini",

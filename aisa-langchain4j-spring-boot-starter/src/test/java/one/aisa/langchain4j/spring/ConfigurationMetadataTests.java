@@ -56,6 +56,8 @@ class ConfigurationMetadataTests {
                 .containsKeys(
                         "aisa.routing.strategy",
                         "aisa.routing.tiered.premium-share",
+                        "aisa.routing.quality-target",
+                        "aisa.catalog.models",
                         "aisa.routing.weights",
                         "aisa.routing.task-rules",
                         "aisa.retry.initial-backoff",
@@ -64,6 +66,11 @@ class ConfigurationMetadataTests {
                         "aisa.catalog.models");
         assertThat(properties.get("aisa.budget.window").path("defaultValue").asText())
                 .isEqualTo("1d");
+        assertThat(properties
+                        .get("aisa.routing.quality-target")
+                        .path("defaultValue")
+                        .asDouble())
+                .isEqualTo(0.95);
     }
 
     @Test
