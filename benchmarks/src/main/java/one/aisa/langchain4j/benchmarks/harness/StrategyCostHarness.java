@@ -69,6 +69,8 @@ public final class StrategyCostHarness {
                         List.of("gpt-4o-mini", "gemini-2.5-flash", "deepseek-v3.1"),
                         List.of("claude-sonnet-4-5", "gpt-4o"),
                         0.5));
+        strategies.put("quality-aware, target 0.9", RoutingStrategies.qualityAware(0.9));
+        strategies.put("quality-aware, target 0.95", RoutingStrategies.qualityAware(0.95));
         System.out.printf("%d requests: %s%n", workload.size(), mix(workload));
         System.out.println(
                 "| strategy | total cost (USD) | vs strongest | premium share | served by a capable model |");
