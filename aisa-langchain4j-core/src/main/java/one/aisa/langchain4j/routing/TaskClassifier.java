@@ -41,8 +41,10 @@ public final class TaskClassifier {
     }
 
     /**
-     * How hard the request looks, from 0 (trivial) to 1: longer prompts, reasoning words, code and several
-     * questions push it up. Used by the tiered strategy, whose threshold is calibrated on these scores.
+     * The first, hand-weighted difficulty score, from 0 to 1: longer prompts, reasoning words, code and several
+     * questions push it up. Replayed on public per-prompt results it ranks prompts little better than chance; the
+     * tiered and quality-aware strategies use the learned {@link DifficultyModel} instead. Kept as the baseline the
+     * routing benchmarks report beside it.
      */
     public static double difficulty(RequestFeatures features) {
         String text = features.lastUserText();
