@@ -82,6 +82,12 @@ public final class RoutingStrategies {
         return new TieredStrategy(cheapModels, premiumModels, premiumShare);
     }
 
+    /** As {@link #tiered(List, List, double)}, scoring with another model (e.g. one retrained on your own data). */
+    public static TieredStrategy tiered(
+            List<String> cheapModels, List<String> premiumModels, double premiumShare, DifficultyModel difficulty) {
+        return new TieredStrategy(cheapModels, premiumModels, premiumShare, difficulty);
+    }
+
     /**
      * For chains of many models: per request, the cheapest capable model expected to reach {@code qualityTarget}
      * (0 to 1) of what the best model of the chain would score on it, from each model's quality index and the
@@ -90,6 +96,11 @@ public final class RoutingStrategies {
      */
     public static QualityAwareStrategy qualityAware(double qualityTarget) {
         return new QualityAwareStrategy(qualityTarget, DifficultyModel.builtIn());
+    }
+
+    /** As {@link #qualityAware(double)}, scoring with another difficulty model. */
+    public static QualityAwareStrategy qualityAware(double qualityTarget, DifficultyModel difficulty) {
+        return new QualityAwareStrategy(qualityTarget, difficulty);
     }
 
     /** Spreads calls over equivalent models in proportion to their weights; the others follow as fallbacks. */

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import one.aisa.langchain4j.catalog.ModelInfo;
 import one.aisa.langchain4j.catalog.QualityIndex;
+import one.aisa.langchain4j.routing.DifficultyModel;
 import one.aisa.langchain4j.routing.RoutingChatModel;
 import one.aisa.langchain4j.routing.RoutingStrategies;
 import one.aisa.langchain4j.routing.RoutingStrategy;
@@ -35,13 +36,14 @@ final class ReplayReport {
     static final int CONTEXT_WINDOW = 128_000;
 
     /**
-     * A part the shipped difficulty model never trained on, so the library's strategies can be replayed over it.
+     * A held-out part, with a difficulty model that never trained on it.
      *
      * @param name e.g. {@code GSM8K}
      * @param items its prompts and results
-     * @param shippedRanking the ranking metrics of the shipped model's score on it (the offline reference)
+     * @param model the difficulty model the routers score with (for MMLU-TEST: the one trained on MMLU-DEV only)
+     * @param ranking the ranking metrics of that model's score on it (the offline reference)
      */
-    record ReplayPart(String name, List<EvalData.Item> items, RoutingMetrics shippedRanking) {}
+    record ReplayPart(String name, List<EvalData.Item> items, DifficultyModel model, RoutingMetrics ranking) {}
 
     private ReplayReport() {}
 
@@ -65,9 +67,9 @@ final class ReplayReport {
                 "cost, % of always-strong");
         for (ReplayPart part : parts) {
             List<RouterReplay.Case> cases = RouterReplay.shuffled(pairCases(part.items()), seed);
-            Map<String, RouterReplay.Outcome> outcomes = pairOutcomes(cases, outputTokens);
+            Map<String, RouterReplay.Outcome> outcomes = pairOutcomes(cases, part.model(), outputTokens);
             RouterReplay.Outcome strongest = outcomes.get(ALWAYS_STRONG);
-            RoutingMetrics reference = part.shippedRanking();
+            RoutingMetrics reference = part.ranking();
             boolean judged = part.items().get(0).benchmark().equals("mt_bench");
             outcomes.forEach((name, outcome) -> table.row(
                     part.name(),
@@ -84,16 +86,17 @@ final class ReplayReport {
     }
 
     /** Always-weak, each strategy with a fresh router, always-strong: the rows of one part, in that order. */
-    private static Map<String, RouterReplay.Outcome> pairOutcomes(List<RouterReplay.Case> cases, int outputTokens) {
+    private static Map<String, RouterReplay.Outcome> pairOutcomes(
+            List<RouterReplay.Case> cases, DifficultyModel model, int outputTokens) {
         AisaModelCatalog catalog = pairCatalog();
         Map<String, Supplier<RoutingStrategy>> strategies = new LinkedHashMap<>();
         for (double share : TIERED_SHARES) {
             strategies.put(
                     "tiered, premium share " + share,
-                    () -> RoutingStrategies.tiered(List.of(WEAK), List.of(STRONG), share));
+                    () -> RoutingStrategies.tiered(List.of(WEAK), List.of(STRONG), share, model));
         }
         for (double target : QUALITY_TARGETS) {
-            strategies.put("qualityAware(" + target + ")", () -> RoutingStrategies.qualityAware(target));
+            strategies.put("qualityAware(" + target + ")", () -> RoutingStrategies.qualityAware(target, model));
         }
         Map<String, RouterReplay.Outcome> outcomes = new LinkedHashMap<>();
         outcomes.put("always weak", RouterReplay.replay(pairRouter(null, catalog, WEAK, outputTokens), cases, catalog));
