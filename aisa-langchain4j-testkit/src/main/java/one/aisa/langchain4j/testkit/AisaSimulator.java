@@ -3,6 +3,8 @@ package one.aisa.langchain4j.testkit;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static java.util.regex.Pattern.CASE_INSENSITIVE;
+import static java.util.regex.Pattern.UNICODE_CASE;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -60,9 +62,12 @@ public final class AisaSimulator implements AutoCloseable {
     private AisaSimulator(Builder builder) {
         this.gateway = new SimulatedGateway(builder.catalog, builder.startingBalance);
         this.startingBalance = builder.startingBalance;
+        // Plain HTTP/2 (h2c) off: a JDK HttpClient on HTTP/2 posting a body of unknown length (Spring's default
+        // request factory does) gets reset streams or loses the body; every client speaks HTTP/1.1.
         this.server = new WireMockServer(wireMockConfig()
                 .bindAddress("127.0.0.1")
                 .port(builder.port)
+                .http2PlainDisabled(true)
                 .notifier(new Slf4jNotifier(false))
                 .disableRequestJournal()
                 .extensions(gateway));
@@ -116,9 +121,22 @@ public final class AisaSimulator implements AutoCloseable {
                 .modelName(modelName);
     }
 
-    /** Starts a script for prompts whose last user message contains a match of {@code regex}. */
-    public Script whenPrompt(String regex) {
+    /**
+     * Starts a script for prompts whose last user message contains {@code text}, ignoring case:
+     * {@code whenPrompt("capital of Germany")} answers "Capital of Germany?".
+     */
+    public Script whenPrompt(String text) {
+        return new Script(null, Pattern.compile(Pattern.quote(text), CASE_INSENSITIVE | UNICODE_CASE));
+    }
+
+    /** Starts a script for prompts whose last user message contains a match of the regular expression. */
+    public Script whenPromptMatches(String regex) {
         return new Script(null, Pattern.compile(regex));
+    }
+
+    /** Starts a script for prompts whose last user message is exactly {@code text} (case and spaces count). */
+    public Script whenPromptIs(String text) {
+        return new Script(null, Pattern.compile("\\A" + Pattern.quote(text) + "\\z"));
     }
 
     /** Starts a script for any prompt sent to {@code model}. */

@@ -455,10 +455,12 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
 
     static ObjectNode errorBody(String type, String code, String message) {
         ObjectNode root = NODES.objectNode();
+        // OpenAI's schema: message, type, param (required, may be null) and code
         root.putObject("error")
-                .put("type", type)
-                .put("code", code)
                 .put("message", message)
+                .put("type", type)
+                .putNull("param")
+                .put("code", code)
                 .put("request_id", "req_sim_error");
         return root;
     }

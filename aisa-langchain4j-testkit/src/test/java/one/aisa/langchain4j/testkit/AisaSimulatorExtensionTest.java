@@ -32,7 +32,7 @@ class AisaSimulatorExtensionTest {
     void first_test_dirties_the_simulator(AisaSimulator simulator) {
         assertThat(simulator).isSameAs(fromConstructor);
         seenByFirstTest = simulator;
-        simulator.whenPrompt(".*").reply("scripted by the first test");
+        simulator.whenPromptMatches(".*").reply("scripted by the first test");
         simulator.failAlways("gpt-4o", SimulatedFault.status(500));
         simulator.credits(new BigDecimal("1.50"));
 

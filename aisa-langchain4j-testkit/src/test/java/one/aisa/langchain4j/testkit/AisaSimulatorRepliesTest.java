@@ -101,8 +101,30 @@ class AisaSimulatorRepliesTest {
     // ---- scripts ----
 
     @Test
+    void when_prompt_is_a_case_insensitive_substring_as_the_readme_shows(AisaSimulator simulator) {
+        simulator.whenPrompt("capital of Germany").reply("Berlin");
+        simulator.whenPrompt("a.c (x)").reply("literal, not a regex");
+        ChatModel model = simulator.chatModel("gpt-4o-mini");
+
+        assertThat(model.chat("Capital of Germany?")).isEqualTo("Berlin");
+        assertThat(model.chat("WHAT IS THE CAPITAL OF GERMANY")).isEqualTo("Berlin");
+        assertThat(model.chat("say a.c (x) please")).isEqualTo("literal, not a regex");
+        assertThat(model.chat("say abc x please")).contains("[simulated gpt-4o-mini]");
+    }
+
+    @Test
+    void when_prompt_is_matches_the_whole_message_exactly(AisaSimulator simulator) {
+        simulator.whenPromptIs("ping").reply("pong");
+        ChatModel model = simulator.chatModel("gpt-4o-mini");
+
+        assertThat(model.chat("ping")).isEqualTo("pong");
+        assertThat(model.chat("Ping")).contains("[simulated gpt-4o-mini]");
+        assertThat(model.chat("ping pong")).contains("[simulated gpt-4o-mini]");
+    }
+
+    @Test
     void when_prompt_matches_a_regex_the_script_replies(AisaSimulator simulator) {
-        simulator.whenPrompt("(?i)capital of (france|italy)").reply("Paris or Rome");
+        simulator.whenPromptMatches("(?i)capital of (france|italy)").reply("Paris or Rome");
         ChatModel model = simulator.chatModel("gpt-4o-mini");
 
         assertThat(model.chat("What is the CAPITAL OF ITALY?")).isEqualTo("Paris or Rome");
@@ -151,7 +173,7 @@ class AisaSimulatorRepliesTest {
 
     @Test
     void a_tool_script_asks_for_the_tool_when_tools_are_offered_and_the_user_spoke_last(AisaSimulator simulator) {
-        simulator.whenPrompt("(?i)weather").callTool("weather", "{\"city\":\"Paris\"}");
+        simulator.whenPrompt("weather").callTool("weather", "{\"city\":\"Paris\"}");
         ToolSpecification weather = cityTool("weather", "Current weather in a city");
 
         ChatResponse response = simulator
@@ -173,7 +195,7 @@ class AisaSimulatorRepliesTest {
 
     @Test
     void a_tool_script_does_not_fire_when_no_tools_are_offered(AisaSimulator simulator) {
-        simulator.whenPrompt("(?i)weather").callTool("weather", "{\"city\":\"Paris\"}");
+        simulator.whenPrompt("weather").callTool("weather", "{\"city\":\"Paris\"}");
 
         ChatResponse response = simulator.chatModel("gpt-4o-mini").chat(UserMessage.from("Weather in Paris?"));
 
@@ -185,15 +207,15 @@ class AisaSimulatorRepliesTest {
 
     @Test
     void a_tool_script_without_tools_falls_through_to_an_older_text_script(AisaSimulator simulator) {
-        simulator.whenPrompt("(?i)weather").reply("no tools, so text");
-        simulator.whenPrompt("(?i)weather").callTool("weather", "{\"city\":\"Paris\"}");
+        simulator.whenPrompt("weather").reply("no tools, so text");
+        simulator.whenPrompt("weather").callTool("weather", "{\"city\":\"Paris\"}");
 
         assertThat(simulator.chatModel("gpt-4o-mini").chat("Weather in Paris?")).isEqualTo("no tools, so text");
     }
 
     @Test
     void a_tool_script_does_not_fire_again_once_the_tool_result_is_the_last_message(AisaSimulator simulator) {
-        simulator.whenPrompt("(?i)weather").callTool("weather", "{\"city\":\"Paris\"}");
+        simulator.whenPrompt("weather").callTool("weather", "{\"city\":\"Paris\"}");
         ToolExecutionRequest call = ToolExecutionRequest.builder()
                 .id("call_1")
                 .name("weather")
@@ -220,9 +242,7 @@ class AisaSimulatorRepliesTest {
 
     @Test
     void call_tools_asks_for_parallel_calls(AisaSimulator simulator) {
-        simulator
-                .whenPrompt("(?i)trip")
-                .callTools("weather", "{\"city\":\"Paris\"}", "local_time", "{\"city\":\"Tokyo\"}");
+        simulator.whenPrompt("trip").callTools("weather", "{\"city\":\"Paris\"}", "local_time", "{\"city\":\"Tokyo\"}");
 
         ChatResponse response = simulator
                 .chatModel("gpt-4o-mini")

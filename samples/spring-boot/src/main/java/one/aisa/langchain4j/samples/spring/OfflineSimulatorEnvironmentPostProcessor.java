@@ -45,7 +45,7 @@ public class OfflineSimulatorEnvironmentPostProcessor implements EnvironmentPost
         OrderTools.ORDERS
                 .keySet()
                 .forEach(orderId -> simulator
-                        .whenPrompt("(?i)\\b" + Pattern.quote(orderId) + "\\b")
+                        .whenPromptMatches("(?i)\\b" + Pattern.quote(orderId) + "\\b")
                         .callTool("orderStatus", "{\"orderId\":\"" + orderId + "\"}"));
 
         environment

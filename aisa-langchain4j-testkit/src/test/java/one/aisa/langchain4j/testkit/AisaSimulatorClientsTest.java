@@ -1,0 +1,85 @@
+package one.aisa.langchain4j.testkit;
+
+import static one.aisa.langchain4j.testkit.SimulatorTestSupport.json;
+import static one.aisa.langchain4j.testkit.SimulatorTestSupport.post;
+import static one.aisa.langchain4j.testkit.SimulatorTestSupport.root;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What other clients than ours need from the simulator: a JDK {@code HttpClient} on HTTP/2 that streams its request
+ * body (as Spring's default request factory does) gets its answer, and error bodies have OpenAI's shape, with
+ * {@code error.param} present (the schema requires it; it may be null).
+ */
+@AisaSimulatorTest
+class AisaSimulatorClientsTest {
+
+    private static final String CHAT = """
+            {"model":"gpt-4o-mini","messages":[{"role":"user","content":"Capital of Germany?"}]}""";
+
+    @Test
+    void an_http2_client_posting_a_body_of_unknown_length_gets_its_answer(AisaSimulator simulator) throws Exception {
+        simulator.whenPrompt("capital of Germany").reply("Berlin");
+        HttpClient http2 = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+
+        for (int call = 0; call < 5; call++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(root(simulator) + "/v1/chat/completions"))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + AisaSimulator.API_KEY)
+                    // no Content-Length: the body is streamed, as RestClient's default factory sends it
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new ByteArrayInputStream(CHAT.getBytes(StandardCharsets.UTF_8))))
+                    .build();
+
+            HttpResponse<String> response = http2.send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(json(response.body()).at("/choices/0/message/content").asText())
+                    .isEqualTo("Berlin");
+        }
+    }
+
+    @Test
+    void every_error_body_has_openais_fields_with_param_present(AisaSimulator simulator) {
+        for (int status : new int[] {400, 401, 402, 404, 429, 500, 503}) {
+            simulator.failNext("gpt-4o-mini", 1, SimulatedFault.status(status));
+
+            HttpResponse<String> response = post(simulator, "/v1/chat/completions", CHAT);
+
+            assertThat(response.statusCode()).isEqualTo(status);
+            JsonNode error = json(response.body()).get("error");
+            assertThat(error.fieldNames()).toIterable().contains("message", "type", "param", "code");
+            assertThat(error.get("param").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void the_error_event_inside_a_stream_has_param_present(AisaSimulator simulator) {
+        simulator.failNext("gpt-4o-mini", 1, SimulatedFault.errorInStream(1));
+
+        HttpResponse<String> response =
+                post(simulator, "/v1/chat/completions", CHAT.replace("\"messages\"", "\"stream\":true,\"messages\""));
+
+        String errorLine = response.body()
+                .lines()
+                .filter(line -> line.contains("\"error\""))
+                .findFirst()
+                .orElseThrow();
+        JsonNode error = json(errorLine.substring("data:".length()).strip()).get("error");
+        assertThat(error.has("param")).isTrue();
+        assertThat(error.get("param").isNull()).isTrue();
+    }
+}
