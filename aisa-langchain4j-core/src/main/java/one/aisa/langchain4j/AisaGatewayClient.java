@@ -38,7 +38,7 @@ public final class AisaGatewayClient {
 
     private AisaGatewayClient(Builder builder) {
         String apiKey = Settings.apiKey(builder.apiKey, builder.environment);
-        this.baseUrl = Settings.baseUrl(builder.baseUrl, LOG);
+        this.baseUrl = Settings.baseUrl(builder.baseUrl, builder.environment, LOG);
         this.authorization = "Bearer " + apiKey;
         Duration timeout = getOrDefault(Settings.timeout(builder.timeout), Duration.ofSeconds(30));
         this.httpClient = new AisaHttpClientBuilder(
@@ -138,7 +138,7 @@ public final class AisaGatewayClient {
             return this;
         }
 
-        /** The gateway's API root. Default {@code https://api.aisa.one/v1}. */
+        /** The gateway's API root. Default: the {@code AISA_BASE_URL} environment variable, else {@code https://api.aisa.one/v1}. */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;
             return this;

@@ -76,7 +76,10 @@ public abstract class AisaModelBuilder<B extends AisaModelBuilder<B>> {
         return self();
     }
 
-    /** The gateway's API root. Default {@code https://api.aisa.one/v1}. */
+    /**
+     * The gateway's API root. Default: the {@code AISA_BASE_URL} environment variable (to point every model at a
+     * proxy or at the simulator without touching code), else {@code https://api.aisa.one/v1}.
+     */
     public B baseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
         return self();
@@ -311,7 +314,7 @@ public abstract class AisaModelBuilder<B extends AisaModelBuilder<B>> {
         return self();
     }
 
-    /** Where {@code AISA_API_KEY} is looked up. For tests. */
+    /** Where {@code AISA_API_KEY} and {@code AISA_BASE_URL} are looked up. For tests. */
     B environment(Function<String, String> environment) {
         this.environment = environment;
         return self();

@@ -45,7 +45,7 @@ final class ResolvedSettings {
 
     ResolvedSettings(AisaModelBuilder<?> builder, Logger log) {
         this.apiKey = Settings.apiKey(builder.apiKey, builder.environment);
-        this.baseUrl = Settings.baseUrl(builder.baseUrl, log);
+        this.baseUrl = Settings.baseUrl(builder.baseUrl, builder.environment, log);
         ChatRequestParameters defaults = builder.defaultRequestParameters;
         Settings.validateParameters(defaults);
         this.modelName =

@@ -70,6 +70,38 @@ class AisaChatModelBuilderTest {
                 .withHeader("Authorization", equalTo("Bearer env-key-42")));
     }
 
+    @Test
+    void the_base_url_is_read_from_aisa_base_url_when_not_set_and_a_set_one_wins() {
+        gateway.respondJson(GatewayStub.completion("hi"));
+        java.util.function.Function<String, String> environment =
+                name -> name.equals("AISA_BASE_URL") ? gateway.baseUrl() + "/" : null;
+
+        AisaChatModel fromEnvironment =
+                gateway.model().baseUrl(null).environment(environment).build();
+        fromEnvironment.chat("hello");
+
+        assertThat(fromEnvironment.baseUrl()).isEqualTo(gateway.baseUrl());
+        server.verify(1, postRequestedFor(urlEqualTo(GatewayStub.CHAT_PATH)));
+        assertThat(gateway.model()
+                        .baseUrl("https://proxy.example/v1")
+                        .environment(environment)
+                        .build()
+                        .baseUrl())
+                .isEqualTo("https://proxy.example/v1");
+        assertThat(gateway.model()
+                        .baseUrl(null)
+                        .environment(name -> "  ")
+                        .build()
+                        .baseUrl())
+                .isEqualTo("https://api.aisa.one/v1");
+        assertThatThrownBy(() -> gateway.model()
+                        .baseUrl(null)
+                        .environment(name -> name.equals("AISA_BASE_URL") ? "ftp://x" : null)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("AISA_BASE_URL 'ftp://x' is not a usable http(s) URL");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "   "})
     void blank_model_name_is_refused(String modelName) {

@@ -18,6 +18,9 @@ import org.slf4j.Logger;
 public final class Settings {
 
     public static final String DEFAULT_BASE_URL = "https://api.aisa.one/v1";
+    /** The environment variable that points every model at another gateway (a proxy, the simulator). */
+    public static final String BASE_URL_VARIABLE = "AISA_BASE_URL";
+
     public static final String API_KEY_ENV = "AISA_API_KEY";
     public static final String USER_AGENT = "aisa-langchain4j/0.1.0";
 
@@ -36,6 +39,22 @@ public final class Settings {
     }
 
     /** Checks the URL and drops a trailing slash; warns once when the key would travel in clear text. */
+    /**
+     * The base URL: the configured one, else the {@code AISA_BASE_URL} environment variable, else the gateway's;
+     * checked, without a trailing slash.
+     */
+    public static String baseUrl(String configured, Function<String, String> environment, Logger log) {
+        String fromEnvironment = environment.apply(BASE_URL_VARIABLE);
+        if (configured == null && fromEnvironment != null && !fromEnvironment.isBlank()) {
+            try {
+                return baseUrl(fromEnvironment, log);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().replaceFirst("^baseUrl", BASE_URL_VARIABLE), e);
+            }
+        }
+        return baseUrl(configured, log);
+    }
+
     public static String baseUrl(String configured, Logger log) {
         String baseUrl = configured == null ? DEFAULT_BASE_URL : configured.strip();
         URI uri;
