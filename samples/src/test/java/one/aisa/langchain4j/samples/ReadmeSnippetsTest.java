@@ -123,7 +123,11 @@ class ReadmeSnippetsTest {
             assertThat(summary.getTestsFoundCount())
                     .as("tests found in %s", className)
                     .isPositive();
-            assertThat(summary.getFailures()).as("failures of %s", className).isEmpty();
+            assertThat(summary.getFailures().stream()
+                            .map(failure -> failure.getException().toString())
+                            .toList())
+                    .as("failures of %s", className)
+                    .isEmpty();
             assertThat(summary.getTestsSucceededCount()).isEqualTo(summary.getTestsFoundCount());
         }
     }
