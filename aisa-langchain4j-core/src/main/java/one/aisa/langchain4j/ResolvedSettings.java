@@ -62,6 +62,7 @@ final class ResolvedSettings {
         }
         this.headers = Map.copyOf(allHeaders);
         this.defaultRequestParameters = defaultParameters(builder, modelName);
+        Settings.validateParameters(defaultRequestParameters);
         this.httpClientBuilder = new AisaHttpClientBuilder(
                 getOrDefault(builder.httpClientBuilder, AisaJdkHttpClient::builder),
                 new SecretRedactor(apiKey),

@@ -103,6 +103,39 @@ class AisaChatModelBuilderTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "\n\t"})
+    void an_empty_prompt_is_refused_before_anything_is_sent_or_billed(String prompt) throws Exception {
+        gateway.respondJson(GatewayStub.completion("hi"));
+        AisaChatModel model = gateway.model().build();
+
+        assertThatThrownBy(() -> model.chat(prompt))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("messages[0] is a user message without text or any other content: give it the question"
+                        + " (an empty prompt is still sent and billed).");
+        RecordingStreamingHandler handler = new RecordingStreamingHandler();
+        Throwable streamed = org.assertj.core.api.Assertions.catchThrowable(() -> AisaStreamingChatModel.builder()
+                .apiKey(GatewayStub.API_KEY)
+                .baseUrl(gateway.baseUrl())
+                .modelName("gpt-4o-mini")
+                .build()
+                .chat(prompt, handler));
+        assertThat(streamed != null ? streamed : handler.awaitError())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without text");
+        server.verify(0, postRequestedFor(urlEqualTo(GatewayStub.CHAT_PATH)));
+    }
+
+    @Test
+    void more_than_four_stop_sequences_are_refused_naming_the_limit() {
+        assertThatThrownBy(() ->
+                        gateway.model().stop(List.of("a", "b", "c", "d", "e")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stop takes at most 4 sequences")
+                .hasMessageContaining("got 5");
+        assertThat(gateway.model().stop(List.of("a", "b", "c", "d")).build()).isNotNull();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "   "})
     void blank_model_name_is_refused(String modelName) {
         assertThatThrownBy(() -> gateway.model().modelName(modelName).build())

@@ -1,6 +1,9 @@
 package one.aisa.langchain4j.internal;
 
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -127,11 +130,31 @@ public final class Settings {
     }
 
     /** Rejects what the OpenAI-compatible route cannot carry, before anything is sent. */
+    /** OpenAI's chat/completions takes at most this many stop sequences. */
+    static final int MAX_STOP_SEQUENCES = 4;
+
     public static void validateParameters(ChatRequestParameters parameters) {
         if (parameters != null && parameters.topK() != null) {
             throw new UnsupportedFeatureException("topK is not supported by the AIsa OpenAI-compatible API "
                     + "(chat/completions has no top_k): remove topK, or use topP instead.");
         }
+        if (parameters != null
+                && parameters.stopSequences() != null
+                && parameters.stopSequences().size() > MAX_STOP_SEQUENCES) {
+            throw new IllegalArgumentException("stop takes at most " + MAX_STOP_SEQUENCES + " sequences (the limit of"
+                    + " the OpenAI-compatible API), got "
+                    + parameters.stopSequences().size() + ": keep the four"
+                    + " that matter most.");
+        }
+    }
+
+    private static boolean isEmpty(UserMessage user) {
+        for (Content content : user.contents()) {
+            if (!(content instanceof TextContent text) || !text.text().isBlank()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static void validateRequest(ChatRequest request) {
@@ -140,6 +163,10 @@ public final class Settings {
             if (messages.get(i) == null) {
                 throw new IllegalArgumentException(
                         "messages[" + i + "] is null: every message in a ChatRequest must be a ChatMessage.");
+            }
+            if (messages.get(i) instanceof UserMessage user && isEmpty(user)) {
+                throw new IllegalArgumentException("messages[" + i + "] is a user message without text or any other"
+                        + " content: give it the question (an empty prompt is still sent and billed).");
             }
         }
         validateParameters(request.parameters());

@@ -291,7 +291,7 @@ final class Router<M> {
                     health.add(new RouteHealth(
                             route.label,
                             route.state().name(),
-                            metrics == null ? -1 : metrics.getFailureRate(),
+                            metrics == null || metrics.getFailureRate() < 0 ? null : metrics.getFailureRate(),
                             metrics == null ? 0 : metrics.getNumberOfBufferedCalls()));
                 }
             }

@@ -297,7 +297,8 @@ class CircuitBreakerTest {
         assertThat(health.state()).isEqualTo("DISABLED");
         assertThat(health.available()).isTrue();
         assertThat(health.calls()).isZero();
-        assertThat(health.failureRate()).isEqualTo(-1f);
+        assertThat(health.failureRate()).isNull();
+        assertThat(health.toString()).contains("failureRate=null");
     }
 
     @Test

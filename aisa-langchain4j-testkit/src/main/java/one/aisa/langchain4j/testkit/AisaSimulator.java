@@ -25,7 +25,8 @@ import one.aisa.langchain4j.catalog.ModelInfo;
  * tested without a key, without the network and without paying.
  *
  * <ul>
- *   <li>{@code POST /v1/chat/completions} (JSON, and SSE with a usage chunk), {@code GET /v1/models},
+ *   <li>{@code POST /v1/chat/completions} (JSON, and SSE with a usage chunk), {@code GET /v1/models} and
+ *       {@code /v1/models/{id}},
  *       {@code GET /v1/credits/balance}, and Gemini's {@code POST /v1beta/models/{model}:generateContent} (and
  *       {@code /v1/...}).
  *   <li>Deterministic answers: scripted replies per model and prompt pattern; otherwise a reply that names the

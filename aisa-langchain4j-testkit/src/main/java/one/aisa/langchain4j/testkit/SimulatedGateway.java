@@ -139,6 +139,13 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
         if (method.equals("GET") && path.equals("/v1/models")) {
             return json(200, modelList()).build();
         }
+        if (method.equals("GET") && path.startsWith("/v1/models/")) {
+            String id = path.substring("/v1/models/".length());
+            ModelInfo info = models.get(id);
+            return info == null
+                    ? error(404, "invalid_request_error", "model_not_found", "The model '" + id + "' does not exist.")
+                    : json(200, modelEntry(NODES.objectNode(), info)).build();
+        }
         if (method.equals("GET") && path.equals("/v1/credits/balance")) {
             return json(200, balanceBody()).build();
         }
@@ -427,12 +434,16 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
         ArrayNode data = root.putArray("data");
         models.values().stream()
                 .sorted(java.util.Comparator.comparing(ModelInfo::id))
-                .forEach(model -> data.addObject()
-                        .put("id", model.id())
-                        .put("object", "model")
-                        .put("created", 0)
-                        .put("owned_by", model.provider()));
+                .forEach(model -> modelEntry(data.addObject(), model));
         return root;
+    }
+
+    /** One model as {@code GET /v1/models} lists it and {@code GET /v1/models/{id}} returns it. */
+    private static ObjectNode modelEntry(ObjectNode entry, ModelInfo model) {
+        return entry.put("id", model.id())
+                .put("object", "model")
+                .put("created", 0)
+                .put("owned_by", model.provider());
     }
 
     private JsonNode balanceBody() {

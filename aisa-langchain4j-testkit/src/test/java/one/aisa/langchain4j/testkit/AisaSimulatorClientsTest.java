@@ -82,4 +82,16 @@ class AisaSimulatorClientsTest {
         assertThat(error.has("param")).isTrue();
         assertThat(error.get("param").isNull()).isTrue();
     }
+
+    @Test
+    void one_model_is_retrieved_by_id_as_openais_clients_do(AisaSimulator simulator) {
+        HttpResponse<String> known = SimulatorTestSupport.get(simulator, "/v1/models/gpt-4o-mini");
+        HttpResponse<String> unknown = SimulatorTestSupport.get(simulator, "/v1/models/gpt-9");
+
+        assertThat(known.statusCode()).isEqualTo(200);
+        assertThat(json(known.body()).get("id").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(json(known.body()).get("object").asText()).isEqualTo("model");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown.body()).at("/error/code").asText()).isEqualTo("model_not_found");
+    }
 }
