@@ -339,7 +339,9 @@ class AisaChatModelRetryTest {
         Throwable thrown = catchThrowable(() -> ask(model));
 
         assertThat(thrown).isExactlyInstanceOf(AisaConnectionException.class).isInstanceOf(RetriableException.class);
-        assertThat(thrown.getMessage()).contains(baseUrl + "/chat/completions");
+        assertThat(thrown.getMessage())
+                .isEqualTo("AIsa gateway error: cannot connect to POST " + baseUrl + "/chat/completions (connection"
+                        + " refused). Check baseUrl (or AISA_BASE_URL) and that the gateway is reachable.");
         assertThat(waits()).isEmpty();
     }
 

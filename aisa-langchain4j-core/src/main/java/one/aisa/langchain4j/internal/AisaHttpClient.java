@@ -12,6 +12,7 @@ import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
@@ -128,6 +129,13 @@ public final class AisaHttpClient implements HttpClient {
                     errors.redact("Cannot resolve the host of " + describe(request) + ": check baseUrl."));
             unresolved.addSuppressed(failure);
             return unresolved;
+        }
+        if (hasCause(failure, ConnectException.class)) {
+            // the JDK's ConnectException wraps a ClosedChannelException: the root cause names the wrong thing
+            String message = errors.redact("AIsa gateway error: cannot connect to " + describe(request)
+                    + " (connection refused). Check baseUrl (or AISA_BASE_URL) and that the gateway is reachable.");
+            return new AisaConnectionException(
+                    message, details(0, "connection refused", failure), errors.safeCause(failure));
         }
         if (hasCause(failure, IOException.class)) {
             String reason = errors.redact(rootMessage(failure));

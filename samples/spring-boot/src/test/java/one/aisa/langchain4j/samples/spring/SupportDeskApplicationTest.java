@@ -76,6 +76,31 @@ class SupportDeskApplicationTest {
         SimulatorAssertions.assertStopped(simulatorUrl);
     }
 
+    @Test
+    void aGatewayThatCannotBeReachedFailsTheStartUpWithOneLineOfWhatAndOneOfWhatToCheck(CapturedOutput output)
+            throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String baseUrl = "http://127.0.0.1:" + closedPort + "/v1";
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> SpringApplication.run(
+                SupportDeskApplication.class,
+                "--aisa.api-key=sk-test-key",
+                "--aisa.base-url=" + baseUrl,
+                "--aisa.max-retries=0"));
+
+        assertThat(thrown).isNotNull();
+        assertThat(output.getAll())
+                .contains("APPLICATION FAILED TO START")
+                .contains("AIsa gateway error: cannot connect to POST " + baseUrl + "/chat/completions")
+                .contains("Check aisa.base-url")
+                .doesNotContain("\tat ")
+                .doesNotContain("sk-test-key");
+    }
+
     private static List<JsonNode> messagesWithRole(JsonNode messages, String role) {
         return StreamSupport.stream(messages.spliterator(), false)
                 .filter(message -> role.equals(message.path("role").asText()))
