@@ -61,7 +61,7 @@ public final class AisaSimulator implements AutoCloseable {
     private final BigDecimal startingBalance;
 
     private AisaSimulator(Builder builder) {
-        this.gateway = new SimulatedGateway(builder.catalog, builder.startingBalance);
+        this.gateway = new SimulatedGateway(builder.catalog, builder.startingBalance, builder.streamChunkDelay);
         this.startingBalance = builder.startingBalance;
         // Plain HTTP/2 (h2c) off: a JDK HttpClient on HTTP/2 posting a body of unknown length (Spring's default
         // request factory does) gets reset streams or loses the body; every client speaks HTTP/1.1.
@@ -274,6 +274,7 @@ public final class AisaSimulator implements AutoCloseable {
         private int port;
         private AisaModelCatalog catalog = AisaModelCatalog.builtIn();
         private BigDecimal startingBalance = new BigDecimal("10.00");
+        private java.time.Duration streamChunkDelay = java.time.Duration.ZERO;
 
         private Builder() {}
 
@@ -292,6 +293,19 @@ public final class AisaSimulator implements AutoCloseable {
         /** The balance in USD before the first call. Default 10.00. */
         public Builder startingCredits(BigDecimal startingBalance) {
             this.startingBalance = Objects.requireNonNull(startingBalance, "startingBalance");
+            return this;
+        }
+
+        /**
+         * The pause between the pieces of a streamed answer, so that streaming visibly streams in a demo. Default
+         * zero: tests get the whole stream at once.
+         */
+        public Builder streamChunkDelay(java.time.Duration streamChunkDelay) {
+            if (streamChunkDelay == null || streamChunkDelay.isNegative()) {
+                throw new IllegalArgumentException(
+                        "streamChunkDelay must be zero or positive, was " + streamChunkDelay);
+            }
+            this.streamChunkDelay = streamChunkDelay;
             return this;
         }
 

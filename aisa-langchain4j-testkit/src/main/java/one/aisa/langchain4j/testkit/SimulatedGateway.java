@@ -47,9 +47,11 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
     private final AtomicLong sequence = new AtomicLong();
     private final Object balanceLock = new Object();
     private BigDecimal balance;
+    private final java.time.Duration streamChunkDelay;
 
-    SimulatedGateway(AisaModelCatalog catalog, BigDecimal startingBalance) {
+    SimulatedGateway(AisaModelCatalog catalog, BigDecimal startingBalance, java.time.Duration streamChunkDelay) {
         this.catalog = catalog;
+        this.streamChunkDelay = streamChunkDelay;
         resetModels();
         this.balance = startingBalance;
     }
@@ -205,10 +207,10 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
                 .put("credits_remaining", remaining);
         String id = "chatcmpl-sim-" + sequence.incrementAndGet();
         ResponseDefinitionBuilder response = stream
-                ? ResponseDefinitionBuilder.responseDefinition()
+                ? paced(ResponseDefinitionBuilder.responseDefinition()
                         .withStatus(200)
                         .withHeader("Content-Type", "text/event-stream")
-                        .withBody(SimulatedStream.body(id, model, answer, usage, streamFault))
+                        .withBody(SimulatedStream.body(id, model, answer, usage, streamFault)))
                 : ResponseDefinitionBuilder.responseDefinition()
                         .withStatus(200)
                         .withHeader("Content-Type", "application/json")
@@ -454,6 +456,16 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
                 .put("currency", "USD");
         root.putObject("api_key").put("unlimited", false).put("remaining_micros_usd", micros);
         return root;
+    }
+
+    /** A stream sent as it would arrive from a model: one piece per word, {@code streamChunkDelay} apart. */
+    private ResponseDefinitionBuilder paced(ResponseDefinitionBuilder stream) {
+        if (streamChunkDelay.isZero()) {
+            return stream;
+        }
+        String body = stream.build().getBody();
+        int events = Math.max(1, body.split("\n\n").length);
+        return stream.withChunkedDribbleDelay(events, (int) (streamChunkDelay.toMillis() * events));
     }
 
     private static ResponseDefinition error(int status, String type, String code, String message) {

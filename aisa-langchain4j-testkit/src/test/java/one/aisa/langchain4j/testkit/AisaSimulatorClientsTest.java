@@ -94,4 +94,41 @@ class AisaSimulatorClientsTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(json(unknown.body()).at("/error/code").asText()).isEqualTo("model_not_found");
     }
+
+    @Test
+    void a_stream_chunk_delay_paces_the_stream_piece_by_piece() throws Exception {
+        java.time.Duration delay = java.time.Duration.ofMillis(40);
+        try (AisaSimulator paced =
+                AisaSimulator.builder().streamChunkDelay(delay).start()) {
+            paced.whenPrompt("story").reply("Once upon a time there was a gateway.");
+            java.util.List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.CompletableFuture<Object> done = new java.util.concurrent.CompletableFuture<>();
+            long start = System.nanoTime();
+            paced.streamingChatModel("gpt-4o-mini")
+                    .chat("Tell me a story", new dev.langchain4j.model.chat.response.StreamingChatResponseHandler() {
+                        @Override
+                        public void onPartialResponse(String partial) {
+                            arrivals.add(System.nanoTime() - start);
+                        }
+
+                        @Override
+                        public void onCompleteResponse(dev.langchain4j.model.chat.response.ChatResponse response) {
+                            done.complete(response);
+                        }
+
+                        @Override
+                        public void onError(Throwable error) {
+                            done.complete(error);
+                        }
+                    });
+            assertThat(done.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(dev.langchain4j.model.chat.response.ChatResponse.class);
+            // a lower bound only: the server cannot send the last piece before the pauses have passed
+            assertThat(arrivals).hasSizeGreaterThan(5);
+            assertThat(arrivals.get(arrivals.size() - 1) - arrivals.get(0)).isGreaterThanOrEqualTo(delay.toNanos() * 3);
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> AisaSimulator.builder().streamChunkDelay(java.time.Duration.ofMillis(-1))))
+                .hasMessageContaining("streamChunkDelay");
+    }
 }
