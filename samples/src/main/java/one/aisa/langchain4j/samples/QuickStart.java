@@ -9,8 +9,9 @@ import one.aisa.langchain4j.AisaChatModel;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 
 /**
- * The README's quick start, compiled so it cannot rot. Talks to the real gateway: it needs {@code AISA_API_KEY}
- * (the offline simulator arrives with issue #4).
+ * The README's quick start, compiled so it cannot rot. Talks to the real gateway: it needs {@code AISA_API_KEY}. To
+ * try the library without a key, run {@code aisa demo} (it answers from the built-in simulator), or aim a model at
+ * the testkit's {@code AisaSimulator}.
  */
 public final class QuickStart {
 

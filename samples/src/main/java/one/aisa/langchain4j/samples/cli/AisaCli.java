@@ -15,6 +15,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code aisa}: the AIsa gateway from the command line, the same commands as the gateway's own Python client.
  * Talks to the real gateway when {@code AISA_API_KEY} is set, to the built-in simulator otherwise.
+ *
+ * <p>Output contract: answers and tables (or JSON with {@code --json}) on stdout; notices, costs and errors on
+ * stderr, one line per error, no stack traces. Exit codes: 0 done, 1 the call failed, 2 bad arguments.
  */
 @Command(
         name = "aisa",
@@ -31,14 +34,13 @@ import picocli.CommandLine.Spec;
         })
 public final class AisaCli implements Runnable, AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Spec
     CommandSpec spec;
 
     @Option(
             names = "--base-url",
-            description = "The gateway's API root (default: $AISA_BASE_URL or https://api.aisa.one/v1).")
+            description = "The gateway's API root (default: $AISA_BASE_URL or https://api.aisa.one/v1). "
+                    + "Needs AISA_API_KEY; without a key the simulator answers.")
     String baseUrl;
 
     private final Map<String, String> environment;
@@ -53,7 +55,9 @@ public final class AisaCli implements Runnable, AutoCloseable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err));
+        int exitCode = run(args, System.getenv(), System.out, System.err);
+        HttpSelectorThreads.stop();
+        System.exit(exitCode);
     }
 
     /** Runs one command line and returns the exit code: 0 done, 1 the call failed, 2 bad arguments. */
@@ -62,27 +66,45 @@ public final class AisaCli implements Runnable, AutoCloseable {
             CommandLine commandLine = new CommandLine(cli)
                     .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
                     .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                    .setParameterExceptionHandler(AisaCli::usageError)
                     .setExecutionExceptionHandler((failure, command, parseResult) -> {
-                        err.println("Error: " + failure.getMessage());
+                        err.println("Error: " + Errors.describe(failure));
                         return 1;
                     });
             return commandLine.execute(args);
         }
     }
 
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing command: try 'aisa demo' or 'aisa --help'.");
+    /** One line that names the problem and where the help is, instead of the whole usage text. */
+    private static int usageError(CommandLine.ParameterException problem, String[] args) {
+        CommandLine command = problem.getCommandLine();
+        String suggestion = "";
+        if (problem instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
+            suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        command.getErr()
+                .println("Error: " + Errors.oneLine(problem.getMessage()) + suggestion + " (see '"
+                        + command.getCommandSpec().qualifiedName() + " --help')");
+        return 2;
     }
 
-    /** Opens the gateway on first use; the offline notice goes to {@code notices}. */
-    Gateway gateway(boolean json) {
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'aisa demo'.");
+    }
+
+    /** Opens the gateway on first use; its notice goes to stderr, whatever the output format. */
+    Gateway gateway() {
         if (gateway == null) {
-            String url = baseUrl != null ? baseUrl : environment.get("AISA_BASE_URL");
-            gateway = Gateway.open(environment.get("AISA_API_KEY"), url, json ? err : out);
+            gateway = Gateway.open(environment.get("AISA_API_KEY"), baseUrl, environment.get("AISA_BASE_URL"), err);
         }
         return gateway;
+    }
+
+    /** The CLI's JSON writer, made on first use: commands that print no JSON do not pay for it. */
+    static ObjectMapper json() {
+        return JsonHolder.JSON;
     }
 
     PrintStream out() {
@@ -98,5 +120,9 @@ public final class AisaCli implements Runnable, AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
+    }
+
+    private static final class JsonHolder {
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }

@@ -1,7 +1,8 @@
 package one.aisa.langchain4j.samples.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -47,7 +48,11 @@ final class ChatCommand implements Runnable {
 
     @Option(
             names = "--messages",
-            description = "The whole conversation as JSON: [{\"role\":\"user\",\"content\":\"...\"}, ...].")
+            paramLabel = "JSON",
+            description = {
+                "The whole conversation as a JSON array of {role, content}; roles: system, user, assistant. E.g.",
+                "'[{\"role\":\"user\",\"content\":\"Hi\"}]'"
+            })
     String messagesJson;
 
     @Option(names = "--stream", description = "Print the answer as it is generated.")
@@ -62,7 +67,8 @@ final class ChatCommand implements Runnable {
     @Override
     public void run() {
         List<ChatMessage> messages = messages();
-        Gateway gateway = cli.gateway(json);
+        model = Arguments.requireModel(spec, "-m", model);
+        Gateway gateway = cli.gateway();
         ChatResponse response;
         if (stream) {
             response = stream(gateway, messages);
@@ -118,34 +124,32 @@ final class ChatCommand implements Runnable {
     }
 
     private void report(ChatResponse response) {
-        AisaChatResponseMetadata metadata = (AisaChatResponseMetadata) response.metadata();
         if (json) {
-            ObjectNode node = AisaCli.JSON
-                    .createObjectNode()
-                    .put("model", metadata.modelName())
-                    .put("text", response.aiMessage().text())
-                    .put("finish_reason", String.valueOf(metadata.finishReason()));
-            if (metadata.tokenUsage() != null) {
-                node.put("input_tokens", metadata.tokenUsage().inputTokenCount())
-                        .put("output_tokens", metadata.tokenUsage().outputTokenCount());
-            }
-            node.put("cost_usd", metadata.cost());
-            cli.out().println(AisaCli.JSON.valueToTree(node).toPrettyString());
+            cli.out().println(Format.answerJson(response).toPrettyString());
         } else {
-            cli.err().println(Format.costLine(metadata));
+            cli.err().println(Format.costLine((AisaChatResponseMetadata) response.metadata()));
         }
     }
 
     private List<ChatMessage> messages() {
         List<ChatMessage> messages = new ArrayList<>();
         if (system != null) {
+            if (system.isBlank()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "-s is empty: give a system prompt, or leave -s out.");
+            }
             messages.add(SystemMessage.from(system));
         }
         if (messagesJson != null) {
             messages.addAll(parseMessages(messagesJson));
         }
         if (!words.isEmpty()) {
-            messages.add(UserMessage.from(String.join(" ", words)));
+            String message = String.join(" ", words);
+            if (message.isBlank()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "The message is empty: give some text to send, e.g. aisa chat \"Hi\".");
+            }
+            messages.add(UserMessage.from(message));
         }
         if (messages.stream().noneMatch(message -> message instanceof UserMessage)) {
             throw new CommandLine.ParameterException(
@@ -157,19 +161,27 @@ final class ChatCommand implements Runnable {
     private List<ChatMessage> parseMessages(String text) {
         JsonNode array;
         try {
-            array = AisaCli.JSON.readTree(text);
-        } catch (Exception e) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--messages is not valid JSON: " + e.getMessage());
+            array = AisaCli.json().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--messages is not valid JSON" + where(e));
         }
-        if (!array.isArray()) {
+        if (array == null || !array.isArray() || array.isEmpty()) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--messages must be a JSON array of messages.");
+                    spec.commandLine(),
+                    "--messages must be a JSON array of messages, e.g. '[{\"role\":\"user\",\"content\":\"Hi\"}]'.");
         }
         List<ChatMessage> messages = new ArrayList<>();
-        for (JsonNode message : array) {
+        for (int index = 0; index < array.size(); index++) {
+            JsonNode message = array.get(index);
             String role = message.path("role").asText("");
-            String content = message.path("content").asText("");
+            JsonNode contentNode = message.path("content");
+            String content = contentNode.isTextual() ? contentNode.textValue() : "";
+            if (content.isBlank()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--messages: message " + (index + 1) + " has no content; give each message a non-empty"
+                                + " \"content\" string.");
+            }
             messages.add(
                     switch (role) {
                         case "system" -> SystemMessage.from(content);
@@ -182,5 +194,12 @@ final class ChatCommand implements Runnable {
                     });
         }
         return messages;
+    }
+
+    /** Where the JSON broke and why, without the parser's internals (feature names, source redaction). */
+    private static String where(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        String at = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return at + ": " + Errors.oneLine(e.getOriginalMessage()) + ".";
     }
 }

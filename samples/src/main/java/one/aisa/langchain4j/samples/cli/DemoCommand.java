@@ -2,14 +2,11 @@ package one.aisa.langchain4j.samples.cli;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
-import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.service.AiServices;
-import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +18,7 @@ import one.aisa.langchain4j.routing.RoutingChatModel;
 import one.aisa.langchain4j.testkit.AisaSimulator;
 import one.aisa.langchain4j.testkit.SimulatedFault;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
@@ -31,9 +29,19 @@ import picocli.CommandLine.ParentCommand;
 final class DemoCommand implements Runnable {
 
     private static final String MODEL = "gpt-4o-mini";
+    private static final List<String> COMPARED = List.of("gpt-4o-mini", "claude-haiku-4-5", "deepseek-v3.1");
+
+    private static final String CHAT_QUESTION = "In one sentence: what does an LLM gateway give a developer?";
+    private static final String STREAM_QUESTION = "Name three things to check before calling an LLM API in production.";
+    private static final String TOOL_QUESTION = "What's the weather in Paris right now?";
+    private static final String COMPARE_QUESTION = "Explain the CAP theorem in one line.";
+    private static final String FALLBACK_QUESTION = "Say hello in French.";
 
     @ParentCommand
     AisaCli cli;
+
+    @Option(names = "--json", description = "Print the tour as one JSON document: every step, answer, route and cost.")
+    boolean json;
 
     /** The assistant of step 3. */
     interface TravelAssistant {
@@ -42,109 +50,86 @@ final class DemoCommand implements Runnable {
 
     /** The tool of step 3; a real app would call a weather API here. */
     static final class WeatherTools {
-        private final PrintStream out;
+        private final DemoOutput output;
 
-        WeatherTools(PrintStream out) {
-            this.out = out;
+        WeatherTools(DemoOutput output) {
+            this.output = output;
         }
 
         @Tool("Current weather in a city")
         String getWeather(@P("the city") String city) {
-            out.println("   tool called: getWeather(" + city + ")");
+            output.toolCall("getWeather", city);
             return "{\"city\":\"" + city + "\",\"temp_c\":18,\"sky\":\"clear\"}";
         }
     }
 
     @Override
     public void run() {
-        Gateway gateway = cli.gateway(false);
+        Gateway gateway = cli.gateway();
         if (gateway.simulated()) {
             script(gateway.simulator());
         }
-        PrintStream out = cli.out();
-        Ledger ledger = new Ledger();
+        DemoOutput output = json ? DemoOutput.json(cli.out(), gateway.simulated()) : DemoOutput.text(cli.out());
+        CostLedger ledger = new CostLedger();
 
-        out.println("1. Chat with " + MODEL);
+        output.step("Chat with " + MODEL, CHAT_QUESTION);
         ChatModel chat = gateway.chatModel(MODEL).listeners(ledger).build();
-        ChatResponse answer = chat.chat(dev.langchain4j.data.message.UserMessage.from(
-                "In one sentence: what does an LLM gateway give a developer?"));
-        out.println("   " + answer.aiMessage().text());
-        out.println("   " + Format.costLine((AisaChatResponseMetadata) answer.metadata()));
+        output.answer(chat.chat(UserMessage.from(CHAT_QUESTION)));
 
-        out.println();
-        out.println("2. Streaming from " + MODEL);
-        out.print("   ");
-        ChatResponse streamed =
-                stream(gateway, ledger, "Name three things to check before calling an LLM API in production.");
-        out.println();
-        out.println("   " + Format.costLine((AisaChatResponseMetadata) streamed.metadata()));
+        output.step("Streaming from " + MODEL, STREAM_QUESTION);
+        output.answer(stream(gateway, ledger, output));
 
-        out.println();
-        out.println("3. An AI Service with a tool");
+        output.step("An AI Service with a tool", TOOL_QUESTION);
         TravelAssistant assistant = AiServices.builder(TravelAssistant.class)
                 .chatModel(chat)
-                .tools(new WeatherTools(out))
+                .tools(new WeatherTools(output))
                 .build();
-        out.println("   " + assistant.chat("What's the weather in Paris right now?"));
+        output.answer(assistant.chat(TOOL_QUESTION));
 
-        out.println();
-        out.println("4. The same question to three models");
+        output.step("The same question to three models", COMPARE_QUESTION);
         Map<String, ChatModel> models = new LinkedHashMap<>();
-        for (String model : List.of("gpt-4o-mini", "claude-haiku-4-5", "deepseek-v3.1")) {
+        for (String model : COMPARED) {
             models.put(
                     model,
                     gateway.chatModel(model).listeners(ledger).maxRetries(0).build());
         }
-        Table table = new Table("MODEL", "LATENCY", "COST", "ANSWER");
-        for (ModelComparison.Result result :
-                ModelComparison.of(models).compare("Explain the CAP theorem in one line.")) {
-            table.row(
-                    result.label(),
-                    result.latency().toMillis() + " ms",
-                    Format.usd(result.cost()),
-                    result.succeeded()
-                            ? Format.shorten(result.text(), 60)
-                            : "ERROR " + result.error().getMessage());
-        }
-        indent(out, table.toString());
+        output.comparison(ModelComparison.of(models).compare(COMPARE_QUESTION));
 
-        out.println();
-        out.println("5. A fallback chain when the primary model is down");
+        output.step("A fallback chain when the primary model is down", FALLBACK_QUESTION);
         String primary = primaryForFallback(gateway);
         RoutingChatModel router = RoutingChatModel.builder()
                 .models(
                         gateway.chatModel(primary).listeners(ledger).build(),
                         gateway.chatModel("claude-haiku-4-5").listeners(ledger).build())
                 .build();
-        ChatResponse routed = router.chat(dev.langchain4j.data.message.UserMessage.from("Say hello in French."));
-        AisaChatResponseMetadata routedMetadata = (AisaChatResponseMetadata) routed.metadata();
-        out.println("   " + routed.aiMessage().text());
-        out.println("   route: " + routedMetadata.route());
+        ChatResponse routed = router.chat(UserMessage.from(FALLBACK_QUESTION));
+        output.answer(routed);
+        output.route(((AisaChatResponseMetadata) routed.metadata()).route());
 
-        out.println();
-        out.println("Cost ledger");
-        indent(out, ledger.table());
+        output.ledger(ledger);
     }
 
-    private ChatResponse stream(Gateway gateway, Ledger ledger, String question) {
+    private ChatResponse stream(Gateway gateway, CostLedger ledger, DemoOutput output) {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        gateway.streamingChatModel(MODEL).listeners(ledger).build().chat(question, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partialResponse) {
-                cli.out().print(partialResponse);
-                cli.out().flush();
-            }
+        gateway.streamingChatModel(MODEL)
+                .listeners(ledger)
+                .build()
+                .chat(STREAM_QUESTION, new StreamingChatResponseHandler() {
+                    @Override
+                    public void onPartialResponse(String partialResponse) {
+                        output.partial(partialResponse);
+                    }
 
-            @Override
-            public void onCompleteResponse(ChatResponse completeResponse) {
-                done.complete(completeResponse);
-            }
+                    @Override
+                    public void onCompleteResponse(ChatResponse completeResponse) {
+                        done.complete(completeResponse);
+                    }
 
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
+                    @Override
+                    public void onError(Throwable error) {
+                        done.completeExceptionally(error);
+                    }
+                });
         return done.orTimeout(2, TimeUnit.MINUTES).join();
     }
 
@@ -160,7 +145,10 @@ final class DemoCommand implements Runnable {
         return "aisa-demo-retired-model";
     }
 
-    /** Sensible simulated answers for the tour; the offline notice already said they are simulated. */
+    /**
+     * Sensible simulated answers for the tour, one per model where models are compared (identical answers would
+     * compare nothing); the offline notice already said they are simulated.
+     */
     private static void script(AisaSimulator simulator) {
         simulator
                 .whenPrompt("LLM gateway")
@@ -175,40 +163,14 @@ final class DemoCommand implements Runnable {
                 .whenPrompt("hello in French")
                 .reply("Bonjour !")
                 .whenPrompt("CAP theorem")
-                .reply("A distributed store can guarantee at most two of consistency, availability and partition"
-                        + " tolerance.");
-    }
-
-    private static void indent(PrintStream out, String text) {
-        text.lines().forEach(line -> out.println("   " + line));
-    }
-
-    /** Totals cost and calls per answering model, from each response's AIsa metadata. */
-    static final class Ledger implements ChatModelListener {
-        private final Map<String, BigDecimal> cost = new LinkedHashMap<>();
-        private final Map<String, Integer> calls = new LinkedHashMap<>();
-
-        @Override
-        public synchronized void onResponse(ChatModelResponseContext context) {
-            ChatResponse response = context.chatResponse();
-            String model = response.modelName();
-            calls.merge(model, 1, Integer::sum);
-            if (response.metadata() instanceof AisaChatResponseMetadata aisa && aisa.cost() != null) {
-                cost.merge(model, aisa.cost(), BigDecimal::add);
-            }
-        }
-
-        synchronized String table() {
-            Table table = new Table("MODEL", "CALLS", "COST");
-            BigDecimal total = BigDecimal.ZERO;
-            for (Map.Entry<String, Integer> entry : calls.entrySet()) {
-                BigDecimal modelCost = cost.getOrDefault(entry.getKey(), BigDecimal.ZERO);
-                total = total.add(modelCost);
-                table.row(entry.getKey(), entry.getValue(), Format.usd(modelCost));
-            }
-            table.row(
-                    "total", calls.values().stream().mapToInt(Integer::intValue).sum(), Format.usd(total));
-            return table.toString();
-        }
+                .forModel("gpt-4o-mini")
+                .reply("When the network partitions, a distributed system must choose consistency or availability.")
+                .whenPrompt("CAP theorem")
+                .forModel("claude-haiku-4-5")
+                .reply("Of consistency, availability and partition tolerance, a distributed store keeps at most two;"
+                        + " since partitions happen, the real choice is C or A.")
+                .whenPrompt("CAP theorem")
+                .forModel("deepseek-v3.1")
+                .reply("CAP: during a network split you serve stale data or refuse requests; pick one.");
     }
 }

@@ -23,7 +23,7 @@ final class ModelsCommand implements Runnable {
 
     @Override
     public void run() {
-        Gateway gateway = cli.gateway(json);
+        Gateway gateway = cli.gateway();
         List<String> ids;
         Spinner spinner = Spinner.start("listing models...", !json, cli.err());
         try {
@@ -33,14 +33,19 @@ final class ModelsCommand implements Runnable {
         }
         AisaModelCatalog catalog = AisaModelCatalog.builtIn();
         if (json) {
-            ArrayNode array = AisaCli.JSON.createArrayNode();
+            ArrayNode array = AisaCli.json().createArrayNode();
             for (String id : ids) {
                 Optional<ModelInfo> info = catalog.find(id);
                 var node = array.addObject().put("id", id);
-                info.ifPresent(model -> node.put("family", model.family())
-                        .put("context_window", model.contextWindow())
-                        .put("input_usd_per_1m", model.inputPricePerMillion())
-                        .put("output_usd_per_1m", model.outputPricePerMillion()));
+                node.put("in_catalog", info.isPresent());
+                info.ifPresent(model -> {
+                    node.put("family", model.family())
+                            .put("context_window", model.contextWindow())
+                            .put("input_usd_per_1m", model.inputPricePerMillion())
+                            .put("output_usd_per_1m", model.outputPricePerMillion());
+                    ArrayNode capabilities = node.putArray("capabilities");
+                    Format.capabilityNames(model.capabilities()).forEach(capabilities::add);
+                });
             }
             cli.out().println(array.toPrettyString());
             return;
@@ -54,7 +59,7 @@ final class ModelsCommand implements Runnable {
                     info.map(ModelInfo::contextWindow).orElse(null),
                     info.map(ModelInfo::inputPricePerMillion).orElse(null),
                     info.map(ModelInfo::outputPricePerMillion).orElse(null),
-                    info.map(model -> model.capabilities().toString()).orElse("not in catalog"));
+                    info.map(model -> Format.capabilities(model.capabilities())).orElse("not in catalog"));
         }
         cli.out().print(table);
         cli.out()

@@ -3,7 +3,7 @@ package one.aisa.langchain4j.samples.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with aligned columns, for terminals. */
+/** A plain-text table with aligned columns, for terminals; a cell with line breaks spans several lines. */
 final class Table {
 
     private final List<String> headers;
@@ -31,7 +31,9 @@ final class Table {
         for (int i = 0; i < widths.length; i++) {
             widths[i] = headers.get(i).length();
             for (List<String> row : rows) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
+                for (String line : row.get(i).split("\n", -1)) {
+                    widths[i] = Math.max(widths[i], line.length());
+                }
             }
         }
         StringBuilder out = new StringBuilder();
@@ -42,7 +44,19 @@ final class Table {
         }
         line(out, rule, widths);
         for (List<String> row : rows) {
-            line(out, row, widths);
+            List<String[]> cellLines =
+                    row.stream().map(cell -> cell.split("\n", -1)).toList();
+            int height =
+                    cellLines.stream().mapToInt(lines -> lines.length).max().orElse(1);
+            for (int lineIndex = 0; lineIndex < height; lineIndex++) {
+                int index = lineIndex;
+                line(
+                        out,
+                        cellLines.stream()
+                                .map(lines -> index < lines.length ? lines[index] : "")
+                                .toList(),
+                        widths);
+            }
         }
         return out.toString();
     }
@@ -54,6 +68,9 @@ final class Table {
             if (i < cells.size() - 1) {
                 out.append(" ".repeat(widths[i] - cell.length() + 2));
             }
+        }
+        while (out.length() > 0 && out.charAt(out.length() - 1) == ' ') {
+            out.setLength(out.length() - 1);
         }
         out.append('\n');
     }

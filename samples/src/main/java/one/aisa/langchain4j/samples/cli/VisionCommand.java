@@ -9,8 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
+import one.aisa.langchain4j.catalog.AisaModelCatalog;
+import one.aisa.langchain4j.catalog.ModelCapability;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ final class VisionCommand implements Runnable {
             description = "An https:// URL or a local image file.")
     String image;
 
-    @Option(names = "--json", description = "Print the answer as JSON.")
+    @Option(names = "--json", description = "Print the answer, model, tokens and cost as JSON.")
     boolean json;
 
     @Parameters(arity = "0..*", paramLabel = "PROMPT", description = "What to ask (default: describe the image).")
@@ -50,9 +51,16 @@ final class VisionCommand implements Runnable {
 
     @Override
     public void run() {
+        model = Arguments.requireModel(spec, "-m", model);
+        requireVision();
         ImageContent imageContent = imageContent();
         String prompt = words.isEmpty() ? "What is in this image?" : String.join(" ", words);
-        Gateway gateway = cli.gateway(json);
+        if (prompt.isBlank()) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "The question is empty: give some text, or leave PROMPT out to describe the image.");
+        }
+        Gateway gateway = cli.gateway();
         ChatResponse response;
         Spinner spinner = Spinner.start("looking with " + model + "...", !json, cli.err());
         try {
@@ -60,19 +68,24 @@ final class VisionCommand implements Runnable {
         } finally {
             spinner.close();
         }
-        AisaChatResponseMetadata metadata = (AisaChatResponseMetadata) response.metadata();
         if (json) {
-            cli.out()
-                    .println(AisaCli.JSON
-                            .createObjectNode()
-                            .put("model", metadata.modelName())
-                            .put("text", response.aiMessage().text())
-                            .put("cost_usd", metadata.cost())
-                            .toPrettyString());
+            cli.out().println(Format.answerJson(response).toPrettyString());
         } else {
             cli.out().println(response.aiMessage().text());
-            cli.err().println(Format.costLine(metadata));
+            cli.err().println(Format.costLine((AisaChatResponseMetadata) response.metadata()));
         }
+    }
+
+    /** A model the catalog knows without vision is refused here, before a billed call fails or ignores the image. */
+    private void requireVision() {
+        AisaModelCatalog.builtIn().find(model).ifPresent(info -> {
+            if (!info.capabilities().contains(ModelCapability.VISION)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "-m " + model + " does not take images (" + Format.capabilities(info.capabilities())
+                                + "): pick a vision model, e.g. gpt-4o-mini ('aisa models' shows capabilities).");
+            }
+        });
     }
 
     private ImageContent imageContent() {
@@ -80,34 +93,28 @@ final class VisionCommand implements Runnable {
             return ImageContent.from(image);
         }
         Path file = Path.of(image);
+        if (Files.isDirectory(file)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--image: '" + image + "' is a directory; give an image file or an https:// URL.");
+        }
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--image: no such file '" + image + "' (give an https:// URL or a file path).");
         }
+        byte[] bytes;
         try {
-            String data = Base64.getEncoder().encodeToString(Files.readAllBytes(file));
-            return ImageContent.from(data, mimeType(file));
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--image: cannot read '" + image + "': " + e.getMessage());
+                    spec.commandLine(),
+                    "--image: cannot read '" + image + "': " + Errors.oneLine(String.valueOf(e.getMessage())));
         }
-    }
-
-    private String mimeType(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".png")) {
-            return "image/png";
-        }
-        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
-            return "image/jpeg";
-        }
-        if (name.endsWith(".gif")) {
-            return "image/gif";
-        }
-        if (name.endsWith(".webp")) {
-            return "image/webp";
-        }
-        throw new CommandLine.ParameterException(
-                spec.commandLine(), "--image: '" + image + "' is not a png, jpeg, gif or webp file.");
+        String mimeType = ImageType.of(bytes)
+                .orElseThrow(() -> new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--image: '" + image
+                                + "' is not a png, jpeg, gif or webp image (judged by its content, not its name)."));
+        return ImageContent.from(Base64.getEncoder().encodeToString(bytes), mimeType);
     }
 }

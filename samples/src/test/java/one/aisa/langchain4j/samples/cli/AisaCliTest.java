@@ -9,14 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import one.aisa.langchain4j.testkit.AisaSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The CLI run as a user runs it, offline (no AISA_API_KEY): exit code and output. */
+/** The CLI run as a user runs it, offline (no AISA_API_KEY) unless a test says otherwise: exit code and output. */
 class AisaCliTest {
+
+    static final String ONE_PIXEL_PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
     private static final Map<String, String> NO_KEY = Map.of();
 
@@ -24,14 +29,22 @@ class AisaCliTest {
         String firstLine() {
             return out.lines().findFirst().orElse("");
         }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
     }
 
     static Run run(String... args) {
+        return runWith(NO_KEY, args);
+    }
+
+    static Run runWith(Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = AisaCli.run(
                 args,
-                NO_KEY,
+                environment,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -42,8 +55,9 @@ class AisaCliTest {
         Run run = run("demo");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.firstLine()).isEqualTo(Gateway.OFFLINE_NOTICE);
+        assertThat(run.err().lines().findFirst()).hasValue(Gateway.OFFLINE_NOTICE);
         assertThat(run.out())
+                .doesNotContain(Gateway.OFFLINE_NOTICE)
                 .contains("1. Chat with gpt-4o-mini")
                 .contains("2. Streaming from gpt-4o-mini")
                 .contains("tool called: getWeather(Paris)")
@@ -51,21 +65,83 @@ class AisaCliTest {
                 .contains("claude-haiku-4-5")
                 .contains("deepseek-v3.1")
                 .contains("5. A fallback chain when the primary model is down")
-                .contains("Bonjour !")
-                .contains("route: gpt-4o failed (AisaModelNotFoundException")
                 .contains("-> claude-haiku-4-5 answered")
                 .contains("Cost ledger")
                 .containsPattern("total +8 +\\$0\\.0\\d+");
     }
 
     @Test
-    void chat_prints_the_simulated_answer_and_its_cost() {
+    void demo_prints_each_answer_under_its_question() {
+        Run run = run("demo");
+
+        assertThat(run.out())
+                .contains("   Q: In one sentence: what does an LLM gateway give a developer?\n"
+                        + "   A: One API key and one endpoint for many model families, with cost reported\n"
+                        + "      per call.\n")
+                .contains("   Q: Name three things to check before calling an LLM API in production.\n"
+                        + "   A: Timeouts and retries, cost limits, and what happens when a model is down.\n")
+                .contains("   Q: What's the weather in Paris right now?\n"
+                        + "      tool called: getWeather(Paris)\n"
+                        + "   A: It is 18 °C and clear in Paris right now.\n")
+                .contains("   Q: Say hello in French.\n   A: Bonjour !\n");
+    }
+
+    @Test
+    void demo_route_fits_on_one_short_line() {
+        Run run = run("demo");
+
+        assertThat(run.out().lines().filter(line -> line.contains("route:")))
+                .containsExactly("   route: gpt-4o failed (HTTP 503 model_not_available) -> claude-haiku-4-5 answered");
+        assertThat(run.out().lines())
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(110));
+    }
+
+    @Test
+    void demo_compares_three_different_answers_in_full() {
+        Run run = run("demo");
+
+        String comparison = run.out()
+                .substring(run.out().indexOf("4. The same question"), run.out().indexOf("5. "));
+        String flattened = comparison.replaceAll("\\s+", " ");
+        assertThat(flattened)
+                .contains("When the network partitions, a distributed system must choose consistency or availability.")
+                .contains("since partitions happen, the real choice is C or A.")
+                .contains("CAP: during a network split you serve stale data or refuse requests; pick one.")
+                .doesNotContain("...");
+    }
+
+    @Test
+    void demo_json_is_one_document_with_every_step() throws Exception {
+        Run run = run("demo", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err().lines().findFirst()).hasValue(Gateway.OFFLINE_NOTICE);
+        JsonNode demo = AisaCli.json().readTree(run.out());
+        assertThat(demo.get("simulated").asBoolean()).isTrue();
+        JsonNode steps = demo.get("steps");
+        assertThat(steps).hasSize(5);
+        assertThat(steps.findValuesAsText("question")).contains("Say hello in French.");
+        assertThat(steps.get(0).at("/answer/text").asText()).startsWith("One API key");
+        assertThat(steps.get(0).at("/answer/cost_usd").decimalValue()).isPositive();
+        assertThat(steps.get(1).at("/answer/text").asText()).startsWith("Timeouts and retries");
+        assertThat(steps.get(2).at("/tool_calls/0/name").asText()).isEqualTo("getWeather");
+        assertThat(steps.get(3).get("results").findValuesAsText("model"))
+                .containsExactly("gpt-4o-mini", "claude-haiku-4-5", "deepseek-v3.1");
+        assertThat(steps.get(4).at("/answer/text").asText()).isEqualTo("Bonjour !");
+        assertThat(steps.get(4).get("route").findValuesAsText("outcome")).containsExactly("failed", "answered");
+        assertThat(demo.at("/ledger/calls").asInt()).isEqualTo(8);
+    }
+
+    @Test
+    void chat_prints_the_simulated_answer_on_stdout_and_the_notice_and_cost_on_stderr() {
         Run run = run("chat", "hello", "there");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.firstLine()).isEqualTo(Gateway.OFFLINE_NOTICE);
-        assertThat(run.out()).contains("[simulated gpt-4o-mini] You said: \"hello there\"");
-        assertThat(run.err()).containsPattern("\\[gpt-4o-mini \\| \\d+ in / \\d+ out \\| cost \\$0\\.\\d{6}]");
+        assertThat(run.out())
+                .matches("\\[simulated gpt-4o-mini] You said: \"hello there\" \\(digest \\p{XDigit}+\\)\n");
+        assertThat(run.errLines()).hasSize(2);
+        assertThat(run.errLines().get(0)).isEqualTo(Gateway.OFFLINE_NOTICE);
+        assertThat(run.errLines().get(1)).matches("\\[gpt-4o-mini \\| \\d+ in / \\d+ out \\| cost \\$0\\.\\d{6}]");
     }
 
     @Test
@@ -73,12 +149,56 @@ class AisaCliTest {
         Run run = run("chat", "--json", "-m", "claude-haiku-4-5", "hi");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonNode json = AisaCli.JSON.readTree(run.out());
+        JsonNode json = AisaCli.json().readTree(run.out());
         assertThat(json.get("model").asText()).isEqualTo("claude-haiku-4-5");
         assertThat(json.get("text").asText()).contains("[simulated claude-haiku-4-5]");
+        assertThat(json.get("finish_reason").asText()).isEqualTo("STOP");
         assertThat(json.get("cost_usd").decimalValue()).isPositive();
         assertThat(json.get("input_tokens").asInt()).isPositive();
-        assertThat(run.err()).contains(Gateway.OFFLINE_NOTICE);
+        assertThat(json.get("output_tokens").asInt()).isPositive();
+        assertThat(run.err()).isEqualTo(Gateway.OFFLINE_NOTICE + "\n");
+    }
+
+    @Test
+    void with_a_key_the_first_line_on_stderr_says_calls_are_online_and_billed() {
+        try (AisaSimulator gateway = AisaSimulator.start()) {
+            Run run = runWith(Map.of("AISA_API_KEY", "sk-test", "AISA_BASE_URL", gateway.baseUrl()), "chat", "hi");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.errLines().get(0))
+                    .isEqualTo("Online: AISA_API_KEY is set; calls go to " + gateway.baseUrl() + " and are billed.");
+            assertThat(run.out()).startsWith("[simulated gpt-4o-mini]");
+            assertThat(gateway.chatRequests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void with_a_key_the_base_url_option_wins_over_the_variable() {
+        try (AisaSimulator gateway = AisaSimulator.start()) {
+            Run run = runWith(
+                    Map.of("AISA_API_KEY", "sk-test", "AISA_BASE_URL", "http://127.0.0.1:9/v1"),
+                    "--base-url",
+                    gateway.baseUrl(),
+                    "chat",
+                    "hi");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.errLines().get(0)).contains("calls go to " + gateway.baseUrl());
+            assertThat(gateway.chatRequests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void without_a_key_a_base_url_is_not_used_and_a_warning_says_so() {
+        Run run = run("--base-url", "https://proxy.example/v1", "chat", "hi");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.errLines())
+                .startsWith(
+                        Gateway.OFFLINE_NOTICE,
+                        "Warning: --base-url https://proxy.example/v1 is not used without AISA_API_KEY; set the key to"
+                                + " call that gateway.");
+        assertThat(run.out()).startsWith("[simulated gpt-4o-mini]");
     }
 
     @Test
@@ -104,35 +224,10 @@ class AisaCliTest {
     }
 
     @Test
-    void chat_without_a_message_is_a_usage_error() {
-        Run run = run("chat");
+    void chat_help_shows_the_messages_example_unbroken() {
+        Run run = run("chat", "--help");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Nothing to send").contains("Usage: aisa chat");
-    }
-
-    @Test
-    void chat_with_broken_messages_json_is_a_usage_error() {
-        Run run = run("chat", "--messages", "[{not json");
-
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--messages is not valid JSON");
-    }
-
-    @Test
-    void chat_with_an_unknown_role_is_a_usage_error() {
-        Run run = run("chat", "--messages", "[{\"role\":\"wizard\",\"content\":\"x\"}]");
-
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("role must be system, user or assistant");
-    }
-
-    @Test
-    void an_unknown_model_fails_with_the_gateway_error_and_exit_code_1() {
-        Run run = run("chat", "-m", "gpt-9", "hi");
-
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("Error: AIsa gateway error: HTTP 404").contains("GET /v1/models");
+        assertThat(run.out()).contains("'[{\"role\":\"user\",\"content\":\"Hi\"}]'");
     }
 
     @Test
@@ -146,11 +241,7 @@ class AisaCliTest {
     @Test
     void vision_reads_a_local_file(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("dot.png");
-        Files.write(
-                png,
-                Base64.getDecoder()
-                        .decode(
-                                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="));
+        Files.write(png, Base64.getDecoder().decode(ONE_PIXEL_PNG));
 
         Run run = run("vision", "-i", png.toString());
 
@@ -159,23 +250,60 @@ class AisaCliTest {
     }
 
     @Test
-    void vision_with_a_missing_file_names_the_problem() {
-        Run run = run("vision", "--image", "/no/such/picture.png");
+    void vision_sends_the_type_the_content_says_not_the_name(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("really-a-png.jpg");
+        Files.write(png, Base64.getDecoder().decode(ONE_PIXEL_PNG));
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("no such file '/no/such/picture.png'");
+        try (AisaSimulator gateway = AisaSimulator.start()) {
+            Run run = runWith(
+                    Map.of("AISA_API_KEY", "sk-test", "AISA_BASE_URL", gateway.baseUrl()),
+                    "vision",
+                    "-i",
+                    png.toString());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(gateway.chatRequests().get(0).body().findValuesAsText("url"))
+                    .singleElement()
+                    .asString()
+                    .startsWith("data:image/png;base64,");
+        }
     }
 
     @Test
-    void models_lists_the_gateway_models_with_catalog_prices() throws Exception {
+    void vision_json_has_the_same_shape_as_chat_json() throws Exception {
+        Run vision = run("vision", "--json", "-i", "https://example.com/cat.jpg");
+        Run chat = run("chat", "--json", "hi");
+
+        assertThat(vision.exitCode()).as(vision.err()).isZero();
+        JsonNode visionJson = AisaCli.json().readTree(vision.out());
+        JsonNode chatJson = AisaCli.json().readTree(chat.out());
+        assertThat(fieldNames(visionJson))
+                .containsExactlyElementsOf(fieldNames(chatJson))
+                .contains("finish_reason", "input_tokens", "output_tokens", "cost_usd");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void models_lists_the_gateway_models_with_catalog_prices_and_capabilities() throws Exception {
         Run table = run("models");
         Run json = run("models", "--json");
 
         assertThat(table.exitCode()).as(table.err()).isZero();
-        assertThat(table.out()).containsPattern("gpt-4o-mini +gpt +128000 +0\\.15 +0\\.60");
+        assertThat(table.out()).containsPattern("gpt-4o-mini +gpt +128000 +0\\.15 +0\\.60 +vision, tools");
         assertThat(json.exitCode()).isZero();
-        JsonNode array = AisaCli.JSON.readTree(json.out());
+        JsonNode array = AisaCli.json().readTree(json.out());
         assertThat(array.findValuesAsText("id")).contains("gpt-4o-mini", "claude-sonnet-4-5", "qwen3-max");
+        JsonNode mini = array.findParents("id").stream()
+                .filter(model -> model.get("id").asText().equals("gpt-4o-mini"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mini.get("capabilities")).extracting(JsonNode::asText).contains("vision", "tools");
+        assertThat(mini.get("in_catalog").asBoolean()).isTrue();
     }
 
     @Test
@@ -187,12 +315,24 @@ class AisaCliTest {
         assertThat(table.out())
                 .containsPattern("gpt-4o-mini +\\d+ ms +\\d+/\\d+ +\\$0\\.\\d{6} +\\[simulated gpt-4o-mini]")
                 .containsPattern("qwen3-max +\\d+ ms")
-                .containsPattern("gpt-9 +\\d+ ms +- +- +ERROR AIsa gateway error: HTTP 404");
-        JsonNode results = AisaCli.JSON.readTree(json.out());
+                .containsPattern("gpt-9 +\\d+ ms +- +- +ERROR: the gateway answered HTTP 404");
+        JsonNode results = AisaCli.json().readTree(json.out());
         assertThat(results).hasSize(2);
         assertThat(results.get(0).get("ok").asBoolean()).isTrue();
         assertThat(results.get(1).get("ok").asBoolean()).isFalse();
         assertThat(results.get(1).get("error").asText()).contains("404");
+    }
+
+    @Test
+    void compare_shows_the_whole_cause_of_a_failure_wrapped_in_its_row() {
+        Run run = run("compare", "-m", "gpt-4o-mini,gpt-9", "Why?");
+
+        String flattened = run.out().replaceAll("\\s+", " ");
+        assertThat(flattened)
+                .contains("ERROR: the gateway answered HTTP 404 model_not_found: The model 'gpt-9' does not exist"
+                        + " (request_id req_sim_error). Check -m: 'aisa models' lists the models the gateway serves.");
+        assertThat(run.out().lines())
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(120));
     }
 
     @ParameterizedTest
@@ -205,10 +345,18 @@ class AisaCliTest {
     }
 
     @Test
-    void no_command_and_unknown_options_are_usage_errors() {
-        assertThat(run().exitCode()).isEqualTo(2);
-        Run unknown = run("chat", "--nope", "hi");
-        assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("Unknown option: '--nope'");
+    void stopping_the_http_selector_threads_lets_the_jvm_exit_at_once() {
+        assertThat(run("chat", "hi").exitCode()).isZero();
+        assertThat(selectorThreads()).isNotEmpty();
+
+        HttpSelectorThreads.stop();
+
+        assertThat(selectorThreads()).isEmpty();
+    }
+
+    private static List<Thread> selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().endsWith("-SelectorManager") && thread.isAlive())
+                .toList();
     }
 }
