@@ -173,11 +173,17 @@ final class RawSseServer implements AutoCloseable {
                     return;
                 }
             }
-            if (framing == Framing.CHUNKED) {
-                out.write("0\r\n\r\n".getBytes(ISO_8859_1));
-                out.flush();
+            try {
+                if (framing == Framing.CHUNKED) {
+                    out.write("0\r\n\r\n".getBytes(ISO_8859_1));
+                    out.flush();
+                }
+                socket.shutdownOutput();
+            } catch (IOException afterTheLastSegment) {
+                // every segment was written: a client that hung up once it had read [DONE] is not a problem,
+                // even when the watcher has not seen the hang-up yet
+                return;
             }
-            socket.shutdownOutput();
             // keep the socket until the client hangs up, so it can read to the end
             waitFor(hungUp);
         } catch (SocketTimeoutException e) {

@@ -417,7 +417,10 @@ class RoutingStreamingChatModelTest {
         assertThat(stubs.requests("backup"))
                 .as("the caller's bug is not a model failure")
                 .isZero();
-        assertThat(health(router, "primary").failureRate()).isNotEqualTo(100f);
+        Float failureRate = health(router, "primary").failureRate();
+        assertThat(failureRate == null || failureRate < 100f)
+                .as("no failure counted")
+                .isTrue();
     }
 
     // ---------------------------------------------------------------- nothing left
