@@ -9,6 +9,10 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import one.aisa.langchain4j.exception.AisaAuthenticationException;
+import one.aisa.langchain4j.exception.AisaConnectionException;
+import one.aisa.langchain4j.exception.AisaError;
+import one.aisa.langchain4j.exception.AisaServerException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -21,15 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import one.aisa.langchain4j.AisaConnectionException;
-import one.aisa.langchain4j.AisaErrorDetails;
-import one.aisa.langchain4j.AisaTimeoutException;
+import one.aisa.langchain4j.exception.AisaConnectionException;
+import one.aisa.langchain4j.exception.AisaErrorDetails;
+import one.aisa.langchain4j.exception.AisaTimeoutException;
 import org.slf4j.Logger;
 
 /**
  * Wraps whatever {@link HttpClient} carries the bytes and makes every outcome of a gateway call typed: HTTP errors,
  * errors inside a 200, unreadable bodies, timeouts and broken connections all leave here as LangChain4j exceptions
- * implementing {@link one.aisa.langchain4j.AisaError}. It also owns request/response logging, so the API key is
+ * implementing {@link one.aisa.langchain4j.exception.AisaError}. It also owns request/response logging, so the API key is
  * masked completely (LangChain4j's own logger keeps the last characters of a key) and removed from logged bodies.
  */
 public final class AisaHttpClient implements HttpClient {
@@ -113,7 +113,7 @@ public final class AisaHttpClient implements HttpClient {
         if (failure instanceof HttpException http) {
             return errors.fromHttpError(http.statusCode(), Map.of(), http.getMessage());
         }
-        if (failure instanceof one.aisa.langchain4j.AisaError && failure instanceof RuntimeException typed) {
+        if (failure instanceof one.aisa.langchain4j.exception.AisaError && failure instanceof RuntimeException typed) {
             return typed;
         }
         if (failure instanceof TimeoutException || hasCause(failure, HttpTimeoutException.class)) {

@@ -11,17 +11,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import one.aisa.langchain4j.AisaAuthenticationException;
-import one.aisa.langchain4j.AisaConnectionException;
-import one.aisa.langchain4j.AisaErrorDetails;
-import one.aisa.langchain4j.AisaInvalidRequestException;
-import one.aisa.langchain4j.AisaModelNotFoundException;
-import one.aisa.langchain4j.AisaRateLimitException;
-import one.aisa.langchain4j.AisaServerException;
-import one.aisa.langchain4j.AisaTimeoutException;
-import one.aisa.langchain4j.ContentPolicyException;
-import one.aisa.langchain4j.ContextLengthExceededException;
-import one.aisa.langchain4j.InsufficientCreditsException;
+import one.aisa.langchain4j.exception.AisaAuthenticationException;
+import one.aisa.langchain4j.exception.AisaConnectionException;
+import one.aisa.langchain4j.exception.AisaErrorDetails;
+import one.aisa.langchain4j.exception.AisaInvalidRequestException;
+import one.aisa.langchain4j.exception.AisaModelNotFoundException;
+import one.aisa.langchain4j.exception.AisaRateLimitException;
+import one.aisa.langchain4j.exception.AisaServerException;
+import one.aisa.langchain4j.exception.AisaTimeoutException;
+import one.aisa.langchain4j.exception.ContentPolicyException;
+import one.aisa.langchain4j.exception.ContextLengthExceededException;
+import one.aisa.langchain4j.exception.InsufficientCreditsException;
 
 /**
  * The one place where text from the wire becomes exception text: every message and {@link AisaErrorDetails} field

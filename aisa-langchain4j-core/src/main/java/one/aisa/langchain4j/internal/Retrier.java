@@ -4,9 +4,9 @@ import dev.langchain4j.exception.RetriableException;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
-import one.aisa.langchain4j.AisaError;
 import one.aisa.langchain4j.RetryPolicy;
 import one.aisa.langchain4j.Sleeper;
+import one.aisa.langchain4j.exception.AisaError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,8 +10,8 @@ import dev.langchain4j.exception.UnsupportedFeatureException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
-import one.aisa.langchain4j.ContextLengthExceededException;
-import one.aisa.langchain4j.InsufficientCreditsException;
+import one.aisa.langchain4j.exception.ContextLengthExceededException;
+import one.aisa.langchain4j.exception.InsufficientCreditsException;
 
 /** What kind of failure a model call ended in, as far as routing is concerned (rows of the failover policy). */
 public enum ErrorCategory {

@@ -3,9 +3,9 @@ package one.aisa.langchain4j.spring;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
-import one.aisa.langchain4j.AisaConnectionException;
-import one.aisa.langchain4j.AisaError;
-import one.aisa.langchain4j.InsufficientCreditsException;
+import one.aisa.langchain4j.exception.AisaConnectionException;
+import one.aisa.langchain4j.exception.AisaError;
+import one.aisa.langchain4j.exception.InsufficientCreditsException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -3,11 +3,11 @@ package one.aisa.langchain4j.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.exception.UnresolvedModelServerException;
-import one.aisa.langchain4j.AisaAuthenticationException;
-import one.aisa.langchain4j.AisaConnectionException;
-import one.aisa.langchain4j.AisaErrorDetails;
-import one.aisa.langchain4j.AisaServerException;
-import one.aisa.langchain4j.InsufficientCreditsException;
+import one.aisa.langchain4j.exception.AisaAuthenticationException;
+import one.aisa.langchain4j.exception.AisaConnectionException;
+import one.aisa.langchain4j.exception.AisaErrorDetails;
+import one.aisa.langchain4j.exception.AisaServerException;
+import one.aisa.langchain4j.exception.InsufficientCreditsException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

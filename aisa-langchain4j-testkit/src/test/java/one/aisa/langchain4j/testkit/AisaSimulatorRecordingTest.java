@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import one.aisa.langchain4j.AisaChatModel;
-import one.aisa.langchain4j.AisaServerException;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import one.aisa.langchain4j.catalog.ModelInfo;
+import one.aisa.langchain4j.exception.AisaServerException;
 import one.aisa.langchain4j.testkit.SimulatorTestSupport.StreamRecorder;
 import org.junit.jupiter.api.Test;
 

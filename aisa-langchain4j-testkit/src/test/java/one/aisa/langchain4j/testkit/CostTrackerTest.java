@@ -13,12 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import one.aisa.langchain4j.AisaAuthenticationException;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.AisaGatewayClient;
 import one.aisa.langchain4j.cost.CostReport;
 import one.aisa.langchain4j.cost.CostTracker;
 import one.aisa.langchain4j.cost.ModelCost;
+import one.aisa.langchain4j.exception.AisaAuthenticationException;
 import org.junit.jupiter.api.Test;
 
 /** The cost tracker against the simulator, whose reported costs are the ground truth. */

@@ -2,10 +2,10 @@ package one.aisa.langchain4j.samples.cli;
 
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.ModelNotFoundException;
-import one.aisa.langchain4j.AisaError;
-import one.aisa.langchain4j.AisaErrorDetails;
-import one.aisa.langchain4j.ContextLengthExceededException;
-import one.aisa.langchain4j.InsufficientCreditsException;
+import one.aisa.langchain4j.exception.AisaError;
+import one.aisa.langchain4j.exception.AisaErrorDetails;
+import one.aisa.langchain4j.exception.ContextLengthExceededException;
+import one.aisa.langchain4j.exception.InsufficientCreditsException;
 
 /**
  * Turns a failure into one line for the person at the terminal. The library's messages name the fix in library

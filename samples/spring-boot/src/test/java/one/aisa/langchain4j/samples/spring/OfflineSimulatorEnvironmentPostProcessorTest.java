@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import one.aisa.langchain4j.AisaModelNotFoundException;
+import one.aisa.langchain4j.exception.AisaModelNotFoundException;
 import one.aisa.langchain4j.testkit.AisaSimulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;

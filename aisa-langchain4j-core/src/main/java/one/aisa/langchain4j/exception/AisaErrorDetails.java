@@ -1,4 +1,4 @@
-package one.aisa.langchain4j;
+package one.aisa.langchain4j.exception;
 
 import java.time.Duration;
 import java.util.Optional;
