@@ -23,4 +23,9 @@ public class AisaAuthenticationException extends AuthenticationException impleme
     public AisaErrorDetails details() {
         return details;
     }
+
+    @Override
+    public ErrorCategory category() {
+        return ErrorCategory.AUTHENTICATION;
+    }
 }

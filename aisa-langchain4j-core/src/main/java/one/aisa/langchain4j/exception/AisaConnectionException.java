@@ -24,4 +24,9 @@ public class AisaConnectionException extends RetriableException implements AisaE
     public AisaErrorDetails details() {
         return details;
     }
+
+    @Override
+    public ErrorCategory category() {
+        return ErrorCategory.TRANSIENT;
+    }
 }

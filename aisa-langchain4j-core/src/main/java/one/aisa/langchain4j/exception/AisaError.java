@@ -21,6 +21,9 @@ public interface AisaError {
     /** The gateway's account of the failure. */
     AisaErrorDetails details();
 
+    /** What the failure means for routing: fail fast, move on, or move along a context-window or policy chain. */
+    ErrorCategory category();
+
     /** The gateway's request id, to quote to AIsa support. */
     default String requestId() {
         return details().requestId();

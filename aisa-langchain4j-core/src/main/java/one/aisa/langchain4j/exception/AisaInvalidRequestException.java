@@ -24,4 +24,9 @@ public class AisaInvalidRequestException extends InvalidRequestException impleme
     public AisaErrorDetails details() {
         return details;
     }
+
+    @Override
+    public ErrorCategory category() {
+        return ErrorCategory.INVALID_REQUEST;
+    }
 }

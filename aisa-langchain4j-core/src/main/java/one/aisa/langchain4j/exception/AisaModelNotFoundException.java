@@ -24,4 +24,9 @@ public class AisaModelNotFoundException extends ModelNotFoundException implement
     public AisaErrorDetails details() {
         return details;
     }
+
+    @Override
+    public ErrorCategory category() {
+        return ErrorCategory.MODEL_UNAVAILABLE;
+    }
 }

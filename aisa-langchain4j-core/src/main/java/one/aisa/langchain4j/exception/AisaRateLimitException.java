@@ -23,4 +23,9 @@ public class AisaRateLimitException extends RateLimitException implements AisaEr
     public AisaErrorDetails details() {
         return details;
     }
+
+    @Override
+    public ErrorCategory category() {
+        return ErrorCategory.RATE_LIMIT;
+    }
 }

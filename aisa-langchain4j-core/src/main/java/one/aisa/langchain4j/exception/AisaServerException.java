@@ -24,4 +24,9 @@ public class AisaServerException extends InternalServerException implements Aisa
     public AisaErrorDetails details() {
         return details;
     }
+
+    @Override
+    public ErrorCategory category() {
+        return ErrorCategory.TRANSIENT;
+    }
 }

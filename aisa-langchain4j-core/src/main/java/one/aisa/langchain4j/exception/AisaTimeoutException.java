@@ -23,4 +23,9 @@ public class AisaTimeoutException extends TimeoutException implements AisaError 
     public AisaErrorDetails details() {
         return details;
     }
+
+    @Override
+    public ErrorCategory category() {
+        return ErrorCategory.TRANSIENT;
+    }
 }

@@ -24,4 +24,9 @@ public class ContentPolicyException extends ContentFilteredException implements 
     public AisaErrorDetails details() {
         return details;
     }
+
+    @Override
+    public ErrorCategory category() {
+        return ErrorCategory.CONTENT_POLICY;
+    }
 }

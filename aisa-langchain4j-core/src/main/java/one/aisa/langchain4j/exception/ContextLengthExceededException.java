@@ -24,4 +24,9 @@ public class ContextLengthExceededException extends InvalidRequestException impl
     public AisaErrorDetails details() {
         return details;
     }
+
+    @Override
+    public ErrorCategory category() {
+        return ErrorCategory.CONTEXT_LENGTH;
+    }
 }

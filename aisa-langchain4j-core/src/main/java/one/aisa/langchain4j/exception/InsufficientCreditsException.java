@@ -24,4 +24,9 @@ public class InsufficientCreditsException extends NonRetriableException implemen
     public AisaErrorDetails details() {
         return details;
     }
+
+    @Override
+    public ErrorCategory category() {
+        return ErrorCategory.CREDITS;
+    }
 }

@@ -21,6 +21,7 @@ import one.aisa.langchain4j.exception.AisaServerException;
 import one.aisa.langchain4j.exception.AisaTimeoutException;
 import one.aisa.langchain4j.exception.ContentPolicyException;
 import one.aisa.langchain4j.exception.ContextLengthExceededException;
+import one.aisa.langchain4j.exception.ErrorCategory;
 import one.aisa.langchain4j.exception.InsufficientCreditsException;
 
 /**
@@ -49,9 +50,6 @@ public final class GatewayErrors {
             Set.of("invalid_api_key", "missing_api_key", "revoked_api_key", "api_key_invalid", "unauthorized");
     private static final Pattern AUTH_MESSAGE =
             Pattern.compile("(?i)(incorrect|invalid|missing) api key|api key not valid");
-    private static final Pattern CONTEXT_LENGTH =
-            Pattern.compile("(?i)context_length_exceeded|exceed_context_size|maximum context length|prompt is too long"
-                    + "|exceeds the maximum number of tokens|context size|context window|too many tokens");
     private static final Pattern CONTENT_POLICY =
             Pattern.compile("(?i)content_policy|content_filter|moderation|responsibleaipolicy|flagged|\\bsafety\\b");
     private static final Pattern NO_CHANNEL = Pattern.compile("(?i)no available channel");
@@ -202,7 +200,7 @@ public final class GatewayErrors {
                 || AUTH_MESSAGE.matcher(everything).find()) {
             return Kind.AUTHENTICATION;
         }
-        if (clientError && status != 429 && CONTEXT_LENGTH.matcher(everything).find()) {
+        if (clientError && status != 429 && ErrorCategory.isContextLengthMessage(everything)) {
             return Kind.CONTEXT_LENGTH;
         }
         if (status == 404) {
@@ -302,7 +300,7 @@ public final class GatewayErrors {
         }
         if (text.contains("invalid_request")
                 || text.contains("bad_request")
-                || CONTEXT_LENGTH.matcher(text).find()) {
+                || ErrorCategory.isContextLengthMessage(text)) {
             return 400;
         }
         if (text.contains("timeout")) {

@@ -3,6 +3,7 @@ package one.aisa.langchain4j.routing;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import one.aisa.langchain4j.exception.ErrorCategory;
 
 /**
  * Which failures move on to the next model and which fail fast. An immutable value; the defaults are the AIsa

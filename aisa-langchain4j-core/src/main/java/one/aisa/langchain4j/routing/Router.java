@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.RetryPolicy;
 import one.aisa.langchain4j.Sleeper;
+import one.aisa.langchain4j.exception.ErrorCategory;
 import one.aisa.langchain4j.internal.Retrier;
 import one.aisa.langchain4j.internal.SecretRedactor;
 import org.slf4j.Logger;

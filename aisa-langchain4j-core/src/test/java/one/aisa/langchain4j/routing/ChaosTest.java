@@ -33,6 +33,7 @@ import one.aisa.langchain4j.AisaChatModel;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.AisaStreamingChatModel;
 import one.aisa.langchain4j.exception.AisaError;
+import one.aisa.langchain4j.exception.ErrorCategory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -58,6 +58,7 @@ import one.aisa.langchain4j.exception.AisaServerException;
 import one.aisa.langchain4j.exception.AisaTimeoutException;
 import one.aisa.langchain4j.exception.ContentPolicyException;
 import one.aisa.langchain4j.exception.ContextLengthExceededException;
+import one.aisa.langchain4j.exception.ErrorCategory;
 import one.aisa.langchain4j.exception.InsufficientCreditsException;
 import one.aisa.langchain4j.routing.RouteTrace.Attempt;
 import org.junit.jupiter.api.Test;

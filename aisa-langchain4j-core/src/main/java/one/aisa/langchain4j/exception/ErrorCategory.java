@@ -1,4 +1,4 @@
-package one.aisa.langchain4j.routing;
+package one.aisa.langchain4j.exception;
 
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.ContentFilteredException;
@@ -10,10 +10,12 @@ import dev.langchain4j.exception.UnsupportedFeatureException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
-import one.aisa.langchain4j.exception.ContextLengthExceededException;
-import one.aisa.langchain4j.exception.InsufficientCreditsException;
 
-/** What kind of failure a model call ended in, as far as routing is concerned (rows of the failover policy). */
+/**
+ * What kind of failure a model call ended in, as far as routing is concerned (the rows of the failover policy).
+ * This library's exceptions say it themselves ({@link AisaError#category()}); other LangChain4j exceptions are
+ * classified by their type, so that a router over any {@code ChatModel} treats them alike.
+ */
 public enum ErrorCategory {
     /** 401/403: the key is wrong, and it is the same key for every model. */
     AUTHENTICATION,
@@ -39,11 +41,20 @@ public enum ErrorCategory {
      */
     UNKNOWN;
 
-    private static final Pattern CONTEXT_MESSAGE = Pattern.compile(
-            "(?i)context_length_exceeded|maximum context length|prompt is too long|context window|context size");
+    private static final Pattern CONTEXT_MESSAGE =
+            Pattern.compile("(?i)context_length_exceeded|exceed_context_size|maximum context length|prompt is too long"
+                    + "|exceeds the maximum number of tokens|context size|context window|too many tokens");
+
+    /** Whether an error message says the prompt does not fit the model's context window (any provider's words). */
+    public static boolean isContextLengthMessage(String message) {
+        return message != null && CONTEXT_MESSAGE.matcher(message).find();
+    }
 
     /** Classifies LangChain4j's exception types, with the AIsa subclasses where they add meaning. */
     public static ErrorCategory of(Throwable failure) {
+        if (failure instanceof AisaError aisa) {
+            return aisa.category();
+        }
         if (failure instanceof InsufficientCreditsException) {
             return CREDITS;
         }
@@ -66,8 +77,7 @@ public enum ErrorCategory {
             return CONTEXT_LENGTH;
         }
         if (failure instanceof InvalidRequestException) {
-            String message = failure.getMessage();
-            return message != null && CONTEXT_MESSAGE.matcher(message).find() ? CONTEXT_LENGTH : INVALID_REQUEST;
+            return isContextLengthMessage(failure.getMessage()) ? CONTEXT_LENGTH : INVALID_REQUEST;
         }
         if (failure instanceof UnsupportedFeatureException) {
             return UNSUPPORTED_FEATURE;
