@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import one.aisa.langchain4j.internal.SecretRedactor;
+import one.aisa.langchain4j.internal.Settings;
 import org.slf4j.Logger;
+import org.slf4j.helpers.NOPLogger;
 
 /**
  * The settings {@link AisaChatModel} and {@link AisaStreamingChatModel} share, with the same names and defaults.
@@ -312,6 +314,16 @@ public abstract class AisaModelBuilder<B extends AisaModelBuilder<B>> {
     public B httpClientBuilder(HttpClientBuilder httpClientBuilder) {
         this.httpClientBuilder = httpClientBuilder;
         return self();
+    }
+
+    /**
+     * Checks a base URL as {@code build()} does, for configuration layers that want to fail early: an http(s) URL
+     * with a host and no query. Returns it without a trailing slash.
+     *
+     * @throws IllegalArgumentException naming what is wrong with it
+     */
+    public static String checkedBaseUrl(String baseUrl) {
+        return Settings.baseUrl(java.util.Objects.requireNonNull(baseUrl, "baseUrl"), NOPLogger.NOP_LOGGER);
     }
 
     /** Where {@code AISA_API_KEY} and {@code AISA_BASE_URL} are looked up. For tests. */

@@ -32,7 +32,7 @@ import org.slf4j.Logger;
  * implementing {@link one.aisa.langchain4j.exception.AisaError}. It also owns request/response logging, so the API key is
  * masked completely (LangChain4j's own logger keeps the last characters of a key) and removed from logged bodies.
  */
-public final class AisaHttpClient implements HttpClient {
+final class AisaHttpClient implements HttpClient {
 
     private static final Pattern SECRET_HEADER =
             Pattern.compile("(?i).*(auth|api-key|api_key|apikey|token|secret|password|credential|cookie).*");

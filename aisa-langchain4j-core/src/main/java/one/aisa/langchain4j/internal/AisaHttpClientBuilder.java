@@ -1,5 +1,7 @@
 package one.aisa.langchain4j.internal;
 
+import dev.langchain4j.Internal;
+import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import org.slf4j.Logger;
  * Hands {@code langchain4j-open-ai} an {@link AisaHttpClient} around the transport the user chose (our
  * {@link AisaJdkHttpClient} by default), forwarding the timeouts it sets.
  */
+@Internal
 public final class AisaHttpClientBuilder implements HttpClientBuilder {
 
     private final HttpClientBuilder transport;
@@ -61,7 +64,7 @@ public final class AisaHttpClientBuilder implements HttpClientBuilder {
     }
 
     @Override
-    public AisaHttpClient build() {
+    public HttpClient build() {
         return new AisaHttpClient(transport.build(), this);
     }
 }

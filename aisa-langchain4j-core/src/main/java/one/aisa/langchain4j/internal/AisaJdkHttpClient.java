@@ -1,5 +1,6 @@
 package one.aisa.langchain4j.internal;
 
+import dev.langchain4j.Internal;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpRequest;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code JdkHttpClient} because that one drops the response headers of an error (so {@code Retry-After} and
  * {@code x-request-id} are lost) and bounds only the wait for the response headers, not for the body.
  */
+@Internal
 public final class AisaJdkHttpClient implements HttpClient {
 
     /** Stream callbacks run here, never on the caller's thread, even when a response is already complete. */

@@ -1,8 +1,10 @@
 package one.aisa.langchain4j.internal;
 
+import dev.langchain4j.Internal;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import java.time.Duration;
 
+@Internal
 public final class AisaJdkHttpClientBuilder implements HttpClientBuilder {
 
     private Duration connectTimeout;

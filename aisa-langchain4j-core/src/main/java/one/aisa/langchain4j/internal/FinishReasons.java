@@ -1,5 +1,6 @@
 package one.aisa.langchain4j.internal;
 
+import dev.langchain4j.Internal;
 import dev.langchain4j.model.output.FinishReason;
 import java.util.Locale;
 
@@ -7,6 +8,7 @@ import java.util.Locale;
  * Maps the finish reasons that leak through the gateway from each provider (OpenAI, raw Anthropic and Gemini
  * values, OSS servers) onto LangChain4j's enum. Anything unknown is {@code OTHER}, never {@code null}.
  */
+@Internal
 public final class FinishReasons {
 
     private FinishReasons() {}

@@ -3,6 +3,7 @@ package one.aisa.langchain4j.internal;
 import static java.util.Locale.ROOT;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.Internal;
 import dev.langchain4j.exception.LangChain4jException;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import one.aisa.langchain4j.exception.InsufficientCreditsException;
  * are credits, context-length and content-policy 4xx get their own types, 503 "no available channel" means the
  * model is unavailable).
  */
+@Internal
 public final class GatewayErrors {
 
     private static final int MAX_MESSAGE_CHARS = 500;

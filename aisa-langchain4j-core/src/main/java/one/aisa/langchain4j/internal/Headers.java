@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Case-insensitive header look-up: HTTP clients disagree on the case of header names. */
-public final class Headers {
+final class Headers {
 
     private Headers() {}
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** An {@link HttpException} that keeps the response headers ({@code Retry-After}, {@code x-request-id}). */
-public class HttpStatusException extends HttpException {
+class HttpStatusException extends HttpException {
 
     private final transient Map<String, List<String>> headers;
 

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.Internal;
 import java.io.IOException;
 
 /** The module's one {@link ObjectMapper}: floats as {@code BigDecimal} so prices keep every digit. */
+@Internal
 public final class Json {
 
     public static final ObjectMapper MAPPER =

@@ -17,7 +17,7 @@ import java.util.Map;
  * bind, and {@code ""} arguments reach tools that expect JSON. Here those become a typed exception or are
  * normalised; the body is re-written only when something was normalised.
  */
-public final class ResponseInspector {
+final class ResponseInspector {
 
     private final GatewayErrors errors;
 

@@ -1,5 +1,6 @@
 package one.aisa.langchain4j.internal;
 
+import dev.langchain4j.Internal;
 import dev.langchain4j.exception.RetriableException;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * Runs a call under a {@link RetryPolicy}: only {@link RetriableException}s are retried; a server's
  * {@code Retry-After} replaces the backoff, and one longer than the policy allows ends the retries at once.
  */
+@Internal
 public final class Retrier {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);

@@ -14,7 +14,7 @@ import java.util.Map;
  * (milliseconds, may be fractional), then {@code Retry-After} as seconds, then as an HTTP date; failing those, a
  * Google {@code RetryInfo.retryDelay} ("37s") in the error body. Returns {@code null} when none is usable.
  */
-public final class RetryAfter {
+final class RetryAfter {
 
     private RetryAfter() {}
 

@@ -1,5 +1,6 @@
 package one.aisa.langchain4j.internal;
 
+import dev.langchain4j.Internal;
 import java.util.regex.Pattern;
 
 /**
@@ -8,6 +9,7 @@ import java.util.regex.Pattern;
  * response body passes through here. Besides the key itself, it masks what any key looks like: the token after
  * {@code Bearer}, and {@code sk-...} tokens, which is all a router can do for models whose key it does not know.
  */
+@Internal
 public final class SecretRedactor {
 
     public static final String MASK = "***";

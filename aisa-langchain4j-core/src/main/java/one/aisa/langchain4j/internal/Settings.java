@@ -1,5 +1,6 @@
 package one.aisa.langchain4j.internal;
 
+import dev.langchain4j.Internal;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.Content;
 import dev.langchain4j.data.message.TextContent;
@@ -18,6 +19,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 
 /** Resolution and validation shared by the AIsa model builders: each failure names the fix. */
+@Internal
 public final class Settings {
 
     public static final String DEFAULT_BASE_URL = "https://api.aisa.one/v1";

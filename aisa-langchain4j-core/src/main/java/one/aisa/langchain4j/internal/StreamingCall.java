@@ -11,6 +11,7 @@ import static dev.langchain4j.internal.InternalStreamingChatResponseHandlerUtils
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.Internal;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.http.client.HttpClient;
@@ -46,6 +47,7 @@ import org.slf4j.LoggerFactory;
  * {@link StreamingHandle#cancel()} nothing more is delivered; exactly one of {@code onCompleteResponse} /
  * {@code onError} ends the call.
  */
+@Internal
 public final class StreamingCall implements StreamingHandle {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingCall.class);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 
 /** Reads an OpenAI-shaped {@code usage} object, including cached input and reasoning output tokens. */
-public final class TokenUsages {
+final class TokenUsages {
 
     private TokenUsages() {}
 

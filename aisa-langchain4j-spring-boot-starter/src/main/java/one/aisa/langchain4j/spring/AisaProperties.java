@@ -13,14 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import one.aisa.langchain4j.AisaModelBuilder;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import one.aisa.langchain4j.catalog.ModelCapability;
 import one.aisa.langchain4j.catalog.ModelInfo;
 import one.aisa.langchain4j.catalog.QualityIndex;
-import one.aisa.langchain4j.internal.SecretRedactor;
-import one.aisa.langchain4j.internal.Settings;
 import one.aisa.langchain4j.routing.TaskType;
-import org.slf4j.helpers.NOPLogger;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -74,7 +72,7 @@ public record AisaProperties(
                     PREFIX + ".base-url", "is blank", "Remove it to use https://api.aisa.one/v1, or set a URL.");
         }
         try {
-            Settings.baseUrl(baseUrl, NOPLogger.NOP_LOGGER); // the models warn about plain HTTP themselves
+            AisaModelBuilder.checkedBaseUrl(baseUrl); // the models warn about plain HTTP themselves
         } catch (IllegalArgumentException e) {
             throw new AisaConfigurationException(
                     PREFIX + ".base-url",
@@ -100,7 +98,7 @@ public record AisaProperties(
     /** The properties, with the key masked: records print every component, and this one must never be printed. */
     @Override
     public String toString() {
-        return "AisaProperties[apiKey=" + (apiKey == null ? null : SecretRedactor.MASK) + ", baseUrl=" + baseUrl
+        return "AisaProperties[apiKey=" + (apiKey == null ? null : "***") + ", baseUrl=" + baseUrl
                 + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", logRequests=" + logRequests
                 + ", logResponses=" + logResponses + ", retry=" + retry + ", chat=" + chat + ", routing=" + routing
                 + ", budget=" + budget + ", catalog=" + catalog + ']';
