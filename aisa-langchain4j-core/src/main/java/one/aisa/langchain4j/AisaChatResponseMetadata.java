@@ -11,7 +11,6 @@ import dev.langchain4j.model.output.TokenUsage;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
-import one.aisa.langchain4j.routing.RouteTrace;
 
 /**
  * Metadata of an AIsa answer: everything {@code OpenAiChatResponseMetadata} carries, plus what the call cost and
@@ -34,6 +33,7 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
     private final SuccessfulHttpResponse rawHttpResponse;
     private final List<ServerSentEvent> rawServerSentEvents;
     private final List<LogProb> logProbs;
+    private final ChatResponseMetadata answeringModelMetadata;
 
     protected AisaChatResponseMetadata(Builder builder) {
         super(builder);
@@ -48,6 +48,7 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
         this.rawHttpResponse = builder.rawHttpResponse;
         this.rawServerSentEvents = copy(builder.rawServerSentEvents);
         this.logProbs = builder.logProbs == null ? null : List.copyOf(builder.logProbs);
+        this.answeringModelMetadata = builder.answeringModelMetadata;
     }
 
     /** Token counts, including cached input tokens and reasoning output tokens when the provider reported them. */
@@ -113,6 +114,15 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
         return logProbs;
     }
 
+    /**
+     * When a router's answer came from a model that is not an AIsa model, the metadata that model returned, whole
+     * (e.g. {@code OpenAiChatResponseMetadata}, or another provider's type with fields of its own); {@code null}
+     * for an AIsa model, whose fields are all here.
+     */
+    public ChatResponseMetadata answeringModelMetadata() {
+        return answeringModelMetadata;
+    }
+
     @Override
     public Builder toBuilder() {
         return ((Builder) super.toBuilder(builder()))
@@ -126,7 +136,8 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
                 .systemFingerprint(systemFingerprint)
                 .rawHttpResponse(rawHttpResponse)
                 .rawServerSentEvents(rawServerSentEvents)
-                .logProbs(logProbs);
+                .logProbs(logProbs)
+                .answeringModelMetadata(answeringModelMetadata);
     }
 
     public static Builder builder() {
@@ -145,7 +156,8 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
                 && Objects.equals(created, that.created)
                 && Objects.equals(serviceTier, that.serviceTier)
                 && Objects.equals(systemFingerprint, that.systemFingerprint)
-                && Objects.equals(logProbs, that.logProbs);
+                && Objects.equals(logProbs, that.logProbs)
+                && Objects.equals(answeringModelMetadata, that.answeringModelMetadata);
     }
 
     @Override
@@ -175,6 +187,14 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
         private SuccessfulHttpResponse rawHttpResponse;
         private List<ServerSentEvent> rawServerSentEvents;
         private List<LogProb> logProbs;
+
+        private ChatResponseMetadata answeringModelMetadata;
+
+        /** The metadata a non-AIsa model returned, kept whole when a router adds its route. */
+        public Builder answeringModelMetadata(ChatResponseMetadata answeringModelMetadata) {
+            this.answeringModelMetadata = answeringModelMetadata;
+            return this;
+        }
 
         public Builder cost(BigDecimal cost) {
             this.cost = cost;

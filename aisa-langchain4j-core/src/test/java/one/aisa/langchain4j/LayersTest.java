@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house runs one way, read from the sources' imports: the exception package is a leaf, and no module but the
- * core imports {@code internal}. (More arrows join as issue 14's slices land.)
+ * The house runs one way, read from the sources' imports: the exception package is a leaf; the core models and
+ * {@code internal} import nothing of routing, catalog, cost or cache; no module but the core imports
+ * {@code internal}.
  */
 class LayersTest {
 
@@ -30,6 +31,20 @@ class LayersTest {
                         .stream()
                         .filter(line -> !line.contains(" one.aisa.langchain4j.exception."))
                         .toList();
+
+        assertThat(upward).isEmpty();
+    }
+
+    @Test
+    void the_core_models_and_internal_import_nothing_of_routing_catalog_cost_or_cache() {
+        Path core = REPOSITORY.resolve("aisa-langchain4j-core/src/main/java/one/aisa/langchain4j");
+        List<String> upward = new ArrayList<>();
+        for (Path folder : List.of(core, core.resolve("internal"))) {
+            imports(folder).stream()
+                    .filter(line -> folder.equals(core) ? !line.contains("/") : true) // the root package's own files
+                    .filter(line -> line.matches(".* one\\.aisa\\.langchain4j\\.(routing|catalog|cost|cache)\\..*"))
+                    .forEach(upward::add);
+        }
 
         assertThat(upward).isEmpty();
     }

@@ -1,6 +1,7 @@
 package one.aisa.langchain4j.routing;
 
 import dev.langchain4j.exception.RetriableException;
+import one.aisa.langchain4j.RouteTrace;
 
 /**
  * No model of the chain could be called: every circuit is open (or the hop cap was reached before any answered).

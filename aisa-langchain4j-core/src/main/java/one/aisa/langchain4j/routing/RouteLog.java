@@ -3,6 +3,7 @@ package one.aisa.langchain4j.routing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import one.aisa.langchain4j.RouteTrace;
 
 /** The attempts of one logical call, collected as they happen (one call at a time: no sharing). */
 final class RouteLog {

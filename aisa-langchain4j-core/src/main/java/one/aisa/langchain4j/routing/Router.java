@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.RetryPolicy;
+import one.aisa.langchain4j.RouteTrace;
 import one.aisa.langchain4j.Sleeper;
 import one.aisa.langchain4j.exception.ErrorCategory;
 import one.aisa.langchain4j.internal.Retrier;
@@ -47,6 +49,8 @@ final class Router<M> {
     final RoutingStrategy strategy;
     final one.aisa.langchain4j.catalog.AisaModelCatalog catalog;
     final BudgetGuard budget;
+    /** The only source of durations: attempts are timed with it, never with the system's clock directly. */
+    final java.util.function.LongSupplier nanoTime;
 
     Router(RouterBuilder<M, ?> builder) {
         if (!builder.problems.isEmpty()) {
@@ -65,6 +69,7 @@ final class Router<M> {
         this.catalog = requireSet(builder.catalog, "catalog");
         this.budget = builder.budget == null ? null : new BudgetGuard(builder.budget, builder.clock);
         this.retryBeforeFallback = builder.retryBeforeFallback;
+        this.nanoTime = builder.nanoTime;
         int allRoutes = builder.chain.size() + builder.contextWindowChain.size() + builder.contentPolicyChain.size();
         if (builder.maxHops != null && builder.maxHops < 1) {
             throw new IllegalArgumentException("maxHops must be at least 1, was " + builder.maxHops);
@@ -348,16 +353,31 @@ final class Router<M> {
         return request.toBuilder().parameters(stripped).build();
     }
 
-    /** The answer with the route in its metadata (an {@link AisaChatResponseMetadata}, whatever the model was). */
+    /**
+     * The answer with the route in its metadata. An AIsa model's metadata keeps all its fields; another model's
+     * is kept whole in {@link AisaChatResponseMetadata#answeringModelMetadata()}, and OpenAI's fields are carried
+     * over too, so nothing the answering model said is lost.
+     */
     static ChatResponse withTrace(ChatResponse response, RouteTrace trace) {
         ChatResponseMetadata metadata = response.metadata();
-        AisaChatResponseMetadata.Builder builder = metadata instanceof AisaChatResponseMetadata aisa
-                ? aisa.toBuilder()
-                : AisaChatResponseMetadata.builder()
-                        .id(metadata.id())
-                        .modelName(metadata.modelName())
-                        .tokenUsage(metadata.tokenUsage())
-                        .finishReason(metadata.finishReason());
+        AisaChatResponseMetadata.Builder builder;
+        if (metadata instanceof AisaChatResponseMetadata aisa) {
+            builder = aisa.toBuilder();
+        } else {
+            builder = AisaChatResponseMetadata.builder()
+                    .id(metadata.id())
+                    .modelName(metadata.modelName())
+                    .tokenUsage(metadata.tokenUsage())
+                    .finishReason(metadata.finishReason())
+                    .answeringModelMetadata(metadata);
+            if (metadata instanceof OpenAiChatResponseMetadata openAi) {
+                builder.created(openAi.created())
+                        .serviceTier(openAi.serviceTier())
+                        .systemFingerprint(openAi.systemFingerprint())
+                        .rawHttpResponse(openAi.rawHttpResponse())
+                        .logProbs(openAi.logProbs());
+            }
+        }
         return ChatResponse.builder()
                 .aiMessage(response.aiMessage())
                 .metadata(builder.route(trace).build())

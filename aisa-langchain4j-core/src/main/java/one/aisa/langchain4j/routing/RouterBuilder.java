@@ -29,6 +29,7 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
     CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.defaults();
     SharedCircuitBreakers sharedBreakers;
     Clock clock = Clock.systemUTC();
+    java.util.function.LongSupplier nanoTime = System::nanoTime;
     Sleeper sleeper = Sleeper.THREAD_SLEEP;
     List<ChatModelListener> listeners = List.of();
     RoutingStrategy strategy;
@@ -169,6 +170,12 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
     /** The clock of the circuit breakers and the budget window. For tests. Default: system UTC. */
     public B clock(Clock clock) {
         this.clock = clock;
+        return self();
+    }
+
+    /** Where the latency of each attempt is read from (route traces, lowest-latency routing). For tests. */
+    public B nanoTime(java.util.function.LongSupplier nanoTime) {
+        this.nanoTime = java.util.Objects.requireNonNull(nanoTime, "nanoTime");
         return self();
     }
 

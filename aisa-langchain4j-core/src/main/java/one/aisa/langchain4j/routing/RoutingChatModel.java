@@ -101,15 +101,15 @@ public class RoutingChatModel implements ChatModel {
     /** One model, with the retries allowed for it; records every try in the breaker and the log. */
     private ChatResponse attempt(Route<ChatModel> route, ChatRequest request, RetryPolicy retries, RouteLog log) {
         for (int retry = 1; ; retry++) {
-            long start = System.nanoTime();
+            long start = router.nanoTime.getAsLong();
             try {
                 ChatResponse response = route.model.chat(request);
-                long nanos = System.nanoTime() - start;
+                long nanos = router.nanoTime.getAsLong() - start;
                 router.answered(route, response, nanos);
                 log.answered(route, nanos);
                 return response;
             } catch (RuntimeException failure) {
-                long nanos = System.nanoTime() - start;
+                long nanos = router.nanoTime.getAsLong() - start;
                 router.recordFailure(route, failure, nanos);
                 log.failed(route, failure, nanos);
                 Duration wait = router.retryWait(retries, retry, failure);

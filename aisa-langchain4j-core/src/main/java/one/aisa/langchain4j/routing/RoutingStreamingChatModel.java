@@ -139,7 +139,7 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
         private final Route<StreamingChatModel> route;
         private final RetryPolicy retries;
         private final int retry;
-        private final long start = System.nanoTime();
+        private final long start = router.nanoTime.getAsLong();
         private volatile boolean delivered;
         private volatile boolean finished;
 
@@ -214,7 +214,7 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
                 return;
             }
             finished = true;
-            long nanos = System.nanoTime() - start;
+            long nanos = router.nanoTime.getAsLong() - start;
             router.answered(route, completeResponse, nanos);
             call.log.answered(route, nanos);
             ChatResponse routed = Router.withTrace(completeResponse, call.log.trace(route.label));
@@ -267,14 +267,14 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
             if (delivered) {
                 // partial output already reached the caller: switching models now would duplicate or lose text
                 finished = true;
-                long nanos = System.nanoTime() - start;
+                long nanos = router.nanoTime.getAsLong() - start;
                 router.recordFailure(route, failure, nanos);
                 call.log.failed(route, failure, nanos);
                 withLoggingExceptions(() -> call.handler.onError(failure));
                 return;
             }
             finished = true;
-            long nanos = System.nanoTime() - start;
+            long nanos = router.nanoTime.getAsLong() - start;
             router.recordFailure(route, failure, nanos);
             call.log.failed(route, failure, nanos);
             call.failedBeforeFirstPartial(this, failure);

@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import java.time.Duration;
 import one.aisa.langchain4j.AisaChatModel;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
+import one.aisa.langchain4j.RouteTrace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -2,9 +2,9 @@ package one.aisa.langchain4j.routing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static one.aisa.langchain4j.routing.RouteTrace.Outcome.ANSWERED;
-import static one.aisa.langchain4j.routing.RouteTrace.Outcome.FAILED;
-import static one.aisa.langchain4j.routing.RouteTrace.Outcome.SKIPPED_CIRCUIT_OPEN;
+import static one.aisa.langchain4j.RouteTrace.Outcome.ANSWERED;
+import static one.aisa.langchain4j.RouteTrace.Outcome.FAILED;
+import static one.aisa.langchain4j.RouteTrace.Outcome.SKIPPED_CIRCUIT_OPEN;
 import static one.aisa.langchain4j.routing.RoutingStubs.ask;
 import static one.aisa.langchain4j.routing.RoutingStubs.completion;
 import static one.aisa.langchain4j.routing.RoutingStubs.contentPolicy;
@@ -48,6 +48,8 @@ import java.util.stream.Stream;
 import one.aisa.langchain4j.AisaChatModel;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.RetryPolicy;
+import one.aisa.langchain4j.RouteTrace;
+import one.aisa.langchain4j.RouteTrace.Attempt;
 import one.aisa.langchain4j.exception.AisaAuthenticationException;
 import one.aisa.langchain4j.exception.AisaConnectionException;
 import one.aisa.langchain4j.exception.AisaError;
@@ -60,7 +62,6 @@ import one.aisa.langchain4j.exception.ContentPolicyException;
 import one.aisa.langchain4j.exception.ContextLengthExceededException;
 import one.aisa.langchain4j.exception.ErrorCategory;
 import one.aisa.langchain4j.exception.InsufficientCreditsException;
-import one.aisa.langchain4j.routing.RouteTrace.Attempt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -577,6 +578,60 @@ class RoutingChatModelTest {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    // ---------------------------------------------------------------- the answering model's metadata
+
+    @Test
+    void a_foreign_models_metadata_is_kept_whole_beside_the_route() {
+        stubs.responds(
+                "openai-direct",
+                okJson(completion("openai-direct", "hello")
+                        .replace(
+                                "\"created\":1741570283",
+                                "\"created\":1741570283,\"service_tier\":\"flex\","
+                                        + "\"system_fingerprint\":\"fp_42\"")));
+        ChatModel openAi = dev.langchain4j.model.openai.OpenAiChatModel.builder()
+                .baseUrl(stubs.baseUrl())
+                .apiKey("sk-test")
+                .modelName("openai-direct")
+                .maxRetries(0)
+                .build();
+        RoutingChatModel router = router(openAi).build();
+
+        ChatResponse response = ask(router);
+
+        AisaChatResponseMetadata metadata = (AisaChatResponseMetadata) response.metadata();
+        assertThat(metadata.route().answeredBy()).isEqualTo("route-1");
+        assertThat(metadata.serviceTier()).isEqualTo("flex");
+        assertThat(metadata.systemFingerprint()).isEqualTo("fp_42");
+        assertThat(metadata.answeringModelMetadata())
+                .isInstanceOfSatisfying(
+                        dev.langchain4j.model.openai.OpenAiChatResponseMetadata.class,
+                        openAiMetadata ->
+                                assertThat(openAiMetadata.serviceTier()).isEqualTo("flex"));
+        stubs.answers("primary");
+        assertThat(((AisaChatResponseMetadata)
+                                ask(router(stubs.model("primary")).build()).metadata())
+                        .answeringModelMetadata())
+                .as("an AIsa model's fields are all in the metadata itself")
+                .isNull();
+    }
+
+    @Test
+    void attempt_latencies_come_from_the_injected_nano_source() {
+        stubs.responds("primary", serverError(503));
+        stubs.answers("backup");
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        RoutingChatModel router = router(stubs.model("primary"), stubs.model("backup"))
+                .nanoTime(() -> nanos.getAndAdd(7_000_000)) // every reading 7 ms after the one before
+                .build();
+
+        ChatResponse response = ask(router);
+
+        assertThat(traceOf(response).attempts())
+                .extracting(Attempt::latency)
+                .containsExactly(Duration.ofMillis(7), Duration.ofMillis(7));
     }
 
     // ---------------------------------------------------------------- knobs

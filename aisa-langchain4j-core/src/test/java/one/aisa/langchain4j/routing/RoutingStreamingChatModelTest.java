@@ -1,9 +1,9 @@
 package one.aisa.langchain4j.routing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static one.aisa.langchain4j.routing.RouteTrace.Outcome.ANSWERED;
-import static one.aisa.langchain4j.routing.RouteTrace.Outcome.FAILED;
-import static one.aisa.langchain4j.routing.RouteTrace.Outcome.SKIPPED_CIRCUIT_OPEN;
+import static one.aisa.langchain4j.RouteTrace.Outcome.ANSWERED;
+import static one.aisa.langchain4j.RouteTrace.Outcome.FAILED;
+import static one.aisa.langchain4j.RouteTrace.Outcome.SKIPPED_CIRCUIT_OPEN;
 import static one.aisa.langchain4j.routing.RoutingStubs.modelNotFound;
 import static one.aisa.langchain4j.routing.RoutingStubs.rateLimited;
 import static one.aisa.langchain4j.routing.RoutingStubs.serverError;
@@ -48,13 +48,14 @@ import java.util.stream.Stream;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.AisaStreamingChatModel;
 import one.aisa.langchain4j.RetryPolicy;
+import one.aisa.langchain4j.RouteTrace;
+import one.aisa.langchain4j.RouteTrace.Attempt;
 import one.aisa.langchain4j.exception.AisaConnectionException;
 import one.aisa.langchain4j.exception.AisaError;
 import one.aisa.langchain4j.exception.AisaModelNotFoundException;
 import one.aisa.langchain4j.exception.AisaRateLimitException;
 import one.aisa.langchain4j.exception.AisaServerException;
 import one.aisa.langchain4j.internal.AisaJdkHttpClient;
-import one.aisa.langchain4j.routing.RouteTrace.Attempt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

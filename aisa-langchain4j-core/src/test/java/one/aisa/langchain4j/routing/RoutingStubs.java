@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import one.aisa.langchain4j.AisaChatModel;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.AisaStreamingChatModel;
+import one.aisa.langchain4j.RouteTrace;
 import one.aisa.langchain4j.Sleeper;
 
 /**

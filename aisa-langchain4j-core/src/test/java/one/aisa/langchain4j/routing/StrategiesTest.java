@@ -1,7 +1,7 @@
 package one.aisa.langchain4j.routing;
 
-import static one.aisa.langchain4j.routing.RouteTrace.Outcome.ANSWERED;
-import static one.aisa.langchain4j.routing.RouteTrace.Outcome.FAILED;
+import static one.aisa.langchain4j.RouteTrace.Outcome.ANSWERED;
+import static one.aisa.langchain4j.RouteTrace.Outcome.FAILED;
 import static one.aisa.langchain4j.routing.RoutingStubs.serverError;
 import static one.aisa.langchain4j.routing.RoutingStubs.traceOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import one.aisa.langchain4j.LogCapture;
+import one.aisa.langchain4j.RouteTrace;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.ModelComparison;
-import one.aisa.langchain4j.routing.RouteTrace;
+import one.aisa.langchain4j.RouteTrace;
 
 /** What the demo tour reports, step by step: as text while it runs, or as one JSON document at the end. */
 interface DemoOutput {

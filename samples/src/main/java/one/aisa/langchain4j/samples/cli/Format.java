@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
+import one.aisa.langchain4j.RouteTrace;
 import one.aisa.langchain4j.catalog.ModelCapability;
-import one.aisa.langchain4j.routing.RouteTrace;
 
 /** How the CLI prints money, tokens, text and answers. */
 final class Format {

@@ -1,4 +1,4 @@
-package one.aisa.langchain4j.routing;
+package one.aisa.langchain4j;
 
 import java.time.Duration;
 import java.util.List;
