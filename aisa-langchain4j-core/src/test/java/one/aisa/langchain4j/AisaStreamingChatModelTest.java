@@ -766,14 +766,15 @@ class AisaStreamingChatModelTest {
     }
 
     @Test
-    void done_without_any_finish_reason_completes_with_finish_reason_other() throws Exception {
+    void done_without_any_finish_reason_completes_without_one_as_the_blocking_model_does() throws Exception {
         stream(events(text("Hel"), text("lo"), DONE));
 
         RecordingStreamingHandler handler = chat();
         ChatResponse response = handler.awaitComplete();
 
         assertThat(handler.callbacks()).containsExactly("partial:Hel", "partial:lo", "complete:Hello");
-        assertThat(response.finishReason()).isEqualTo(FinishReason.OTHER);
+        // one rule on both paths (FinishReasons.resolve): none sent, none made up
+        assertThat(response.finishReason()).isNull();
         assertThat(metadata(response).rawFinishReason()).isNull();
     }
 

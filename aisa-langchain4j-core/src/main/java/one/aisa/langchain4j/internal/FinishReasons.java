@@ -33,7 +33,10 @@ public final class FinishReasons {
         };
     }
 
-    /** Tool calls in the answer are authoritative: Gemini's layer reports {@code stop} alongside them. */
+    /**
+     * The one rule of both paths, blocking and streaming: tool calls in the answer are authoritative (Gemini's layer
+     * reports {@code stop} alongside them); otherwise the provider's value mapped, and {@code null} when it sent none.
+     */
     public static FinishReason resolve(String raw, boolean hasToolCalls) {
         if (hasToolCalls) {
             return FinishReason.TOOL_EXECUTION;

@@ -51,11 +51,7 @@ final class ResponseInspector {
                 finalBody = Json.write(json).getBytes(StandardCharsets.UTF_8);
             }
         }
-        UsageExtras extras = new UsageExtras(
-                decimal(json.path("usage").get("cost"), Headers.first(headers, "x-aisa-price-usd")),
-                decimal(json.path("usage").get("credits_remaining"), null),
-                rawFinishReason,
-                errors.requestId(headers));
+        UsageExtras extras = UsageExtras.read(json.get("usage"), headers, rawFinishReason, errors);
         return new InspectedHttpResponse(
                 SuccessfulHttpResponse.builder()
                         .statusCode(response.statusCode())

@@ -25,7 +25,6 @@ import dev.langchain4j.http.client.sse.ServerSentEventParsingHandle;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -340,19 +339,16 @@ public final class StreamingCall implements StreamingHandle {
                 message.thinking(thinking.toString());
             }
             AiMessage aiMessage = message.build();
+            UsageExtras extras = UsageExtras.read(usage, headers, rawFinishReason, errors);
             AisaChatResponseMetadata metadata = AisaChatResponseMetadata.builder()
                     .id(id)
                     .modelName(model)
                     .tokenUsage(TokenUsages.from(usage))
-                    .finishReason(
-                            rawFinishReason == null
-                                    ? dev.langchain4j.model.output.FinishReason.OTHER
-                                    : FinishReasons.resolve(rawFinishReason, aiMessage.hasToolExecutionRequests()))
+                    .finishReason(FinishReasons.resolve(rawFinishReason, aiMessage.hasToolExecutionRequests()))
                     .rawFinishReason(rawFinishReason)
-                    .cost(ResponseInspector.decimal(
-                            usage == null ? null : usage.get("cost"), Headers.first(headers, "x-aisa-price-usd")))
-                    .creditsRemaining(creditsRemaining())
-                    .requestId(errors.requestId(headers))
+                    .cost(extras.cost())
+                    .creditsRemaining(extras.creditsRemaining())
+                    .requestId(extras.requestId())
                     .created(created)
                     .serviceTier(serviceTier)
                     .systemFingerprint(systemFingerprint)
@@ -361,10 +357,6 @@ public final class StreamingCall implements StreamingHandle {
                     .aiMessage(aiMessage)
                     .metadata(metadata)
                     .build();
-        }
-
-        private BigDecimal creditsRemaining() {
-            return usage == null ? null : ResponseInspector.decimal(usage.get("credits_remaining"), null);
         }
     }
 
