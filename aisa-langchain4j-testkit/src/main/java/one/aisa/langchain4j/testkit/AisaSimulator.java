@@ -54,14 +54,12 @@ public final class AisaSimulator implements AutoCloseable {
     /** The API key the simulator's models are built with; any non-blank Bearer key is accepted. */
     public static final String API_KEY = "sk-aisa-simulator";
 
-    static final int ALWAYS = -1;
-
     private final WireMockServer server;
-    private final SimulatedGateway gateway;
+    private final GatewayState state;
     private final BigDecimal startingBalance;
 
     private AisaSimulator(Builder builder) {
-        this.gateway = new SimulatedGateway(builder.catalog, builder.startingBalance, builder.streamChunkDelay);
+        this.state = new GatewayState(builder.catalog, builder.startingBalance);
         this.startingBalance = builder.startingBalance;
         // Plain HTTP/2 (h2c) off: a JDK HttpClient on HTTP/2 posting a body of unknown length (Spring's default
         // request factory does) gets reset streams or loses the body; every client speaks HTTP/1.1.
@@ -71,7 +69,7 @@ public final class AisaSimulator implements AutoCloseable {
                 .http2PlainDisabled(true)
                 .notifier(new Slf4jNotifier(false))
                 .disableRequestJournal()
-                .extensions(gateway, new NoProxying()));
+                .extensions(new SimulatedGateway(state, builder.streamChunkDelay), new NoProxying()));
     }
 
     /** Starts a simulator on a free loopback port with the built-in catalog and a 10 USD balance. */
@@ -150,56 +148,59 @@ public final class AisaSimulator implements AutoCloseable {
         if (times <= 0) {
             throw new IllegalArgumentException("times must be positive, was " + times);
         }
-        gateway.schedule(Objects.requireNonNull(model, "model"), Objects.requireNonNull(fault, "fault"), times);
-        return this;
+        return schedule(model, fault, times);
     }
 
     /** Injects {@code fault} into every call to {@code model} (or {@link #ANY_MODEL}) until {@link #clearFaults()}. */
     public AisaSimulator failAlways(String model, SimulatedFault fault) {
-        gateway.schedule(Objects.requireNonNull(model, "model"), Objects.requireNonNull(fault, "fault"), ALWAYS);
+        return schedule(model, fault, FaultSchedule.ALWAYS);
+    }
+
+    private AisaSimulator schedule(String model, SimulatedFault fault, int times) {
+        state.faults().add(Objects.requireNonNull(model, "model"), Objects.requireNonNull(fault, "fault"), times);
         return this;
     }
 
     public AisaSimulator clearFaults() {
-        gateway.clearFaults();
+        state.faults().clear();
         return this;
     }
 
     /** Serves another model, or replaces one, with these prices and capabilities. */
     public AisaSimulator addModel(ModelInfo model) {
-        gateway.addModel(model);
+        state.addModel(model);
         return this;
     }
 
     public Collection<ModelInfo> models() {
-        return gateway.models();
+        return state.models();
     }
 
     /** The balance left, in USD. */
     public BigDecimal credits() {
-        return gateway.balance();
+        return state.balance();
     }
 
     public AisaSimulator credits(BigDecimal balance) {
-        gateway.setBalance(Objects.requireNonNull(balance, "balance"));
+        state.setBalance(Objects.requireNonNull(balance, "balance"));
         return this;
     }
 
     /** Every request received so far, in order. */
     public List<RecordedRequest> requests() {
-        return gateway.requests();
+        return state.requests();
     }
 
     /** The chat completion requests received so far, in order. */
     public List<RecordedRequest> chatRequests() {
-        return gateway.requests().stream()
+        return state.requests().stream()
                 .filter(request -> request.path().endsWith("/chat/completions"))
                 .toList();
     }
 
     /** Forgets the recorded requests, faults and scripts are kept. */
     public AisaSimulator clearRequests() {
-        gateway.clearRequests();
+        state.clearRequests();
         return this;
     }
 
@@ -207,11 +208,11 @@ public final class AisaSimulator implements AutoCloseable {
      * Back to the state after start: no faults, no scripts, no recorded requests, the starting catalog and balance.
      */
     public AisaSimulator reset() {
-        gateway.clearFaults();
-        gateway.clearScripts();
-        gateway.clearRequests();
-        gateway.resetModels();
-        gateway.setBalance(startingBalance);
+        state.faults().clear();
+        state.clearScripts();
+        state.clearRequests();
+        state.resetModels();
+        state.setBalance(startingBalance);
         return this;
     }
 
@@ -257,7 +258,7 @@ public final class AisaSimulator implements AutoCloseable {
 
         /** Answers with this text. */
         public AisaSimulator reply(String text) {
-            gateway.addScript(new ScriptedReply(model, prompt, Objects.requireNonNull(text, "text"), List.of()));
+            state.addScript(new ScriptedReply(model, prompt, Objects.requireNonNull(text, "text"), List.of()));
             return AisaSimulator.this;
         }
 
@@ -282,7 +283,7 @@ public final class AisaSimulator implements AutoCloseable {
         }
 
         private AisaSimulator callTools(ScriptedReply.ToolCall... calls) {
-            gateway.addScript(new ScriptedReply(model, prompt, null, Arrays.asList(calls)));
+            state.addScript(new ScriptedReply(model, prompt, null, Arrays.asList(calls)));
             return AisaSimulator.this;
         }
     }

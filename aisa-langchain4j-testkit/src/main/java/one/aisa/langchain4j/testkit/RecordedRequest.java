@@ -17,6 +17,6 @@ public record RecordedRequest(
 
     /** The text of the last user message, or {@code ""}. */
     public String lastUserText() {
-        return SimulatedGateway.lastUserText(body);
+        return Prompts.lastUserText(body);
     }
 }

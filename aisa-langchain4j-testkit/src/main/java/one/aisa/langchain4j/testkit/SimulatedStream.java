@@ -14,8 +14,7 @@ final class SimulatedStream {
 
     private SimulatedStream() {}
 
-    static String body(
-            String id, String model, SimulatedGateway.Answer answer, ObjectNode usage, SimulatedFault fault) {
+    static String body(String id, String model, Replies.Answer answer, ObjectNode usage, SimulatedFault fault) {
         List<ObjectNode> chunks = new ArrayList<>();
         chunks.add(chunk(id, model, NODES.objectNode().put("role", "assistant").put("content", ""), null));
         if (answer.text() != null) {
@@ -28,27 +27,26 @@ final class SimulatedStream {
             String arguments = call.argumentsJson();
             int half = arguments.length() / 2;
             chunks.add(toolChunk(
-                    id, model, i, SimulatedGateway.toolCallId(id, i), call.name(), arguments.substring(0, half)));
+                    id, model, i, SimulatedCompletion.toolCallId(id, i), call.name(), arguments.substring(0, half)));
             chunks.add(toolChunk(id, model, i, null, null, arguments.substring(half)));
         }
-        String finish = answer.toolCalls().isEmpty() ? "stop" : "tool_calls";
-        chunks.add(chunk(id, model, NODES.objectNode(), finish));
+        chunks.add(chunk(id, model, NODES.objectNode(), SimulatedCompletion.finishReason(answer)));
 
         StringBuilder body = new StringBuilder();
         int limit = fault == null ? chunks.size() : Math.min(fault.afterChunks, chunks.size() - 1);
         for (int i = 0; i < limit; i++) {
-            event(body, SimulatedGateway.write(chunks.get(i)));
+            event(body, GatewayResponses.write(chunks.get(i)));
         }
         if (fault != null) {
             if (fault.kind == SimulatedFault.Kind.ERROR_IN_STREAM) {
-                event(body, SimulatedGateway.write(SimulatedGateway.errorBody(fault.type, fault.code, fault.message)));
+                event(body, GatewayResponses.write(GatewayResponses.errorBody(fault.type, fault.code, fault.message)));
             }
             return body.toString();
         }
         ObjectNode usageChunk = chunk(id, model, null, null);
         usageChunk.putArray("choices");
         usageChunk.set("usage", usage);
-        event(body, SimulatedGateway.write(usageChunk));
+        event(body, GatewayResponses.write(usageChunk));
         event(body, "[DONE]");
         return body.toString();
     }
