@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.Internal;
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpRequest;
@@ -22,14 +21,14 @@ import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParsingHandle;
-import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
-import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.RetryPolicy;
 import one.aisa.langchain4j.Sleeper;
 import org.slf4j.Logger;
@@ -134,24 +133,26 @@ public final class StreamingCall implements StreamingHandle {
         return true;
     }
 
-    /** The state of one HTTP attempt; events of an abandoned attempt never mix with the next one's. */
-    private final class Attempt implements ServerSentEventListener {
+    /** Where one HTTP attempt is: nothing has reached the user yet, partials have, or it has ended. */
+    private enum Phase {
+        /** Nothing delivered: a failure may still be retried. */
+        WAITING,
+        /** A partial reached the user: a failure is surfaced, never retried. */
+        DELIVERING,
+        /** Completed or failed: nothing more is delivered. */
+        ENDED
+    }
 
-        private final StringBuilder text = new StringBuilder();
-        private final StringBuilder thinking = new StringBuilder();
-        private final StreamingToolCalls toolCalls = new StreamingToolCalls();
+    /**
+     * The lifecycle of one HTTP attempt; its chunks go to a {@link StreamAccumulator}, and events of an abandoned
+     * attempt never mix with the next one's.
+     */
+    private final class Attempt implements ServerSentEventListener, StreamAccumulator.Deltas {
+
+        private final StreamAccumulator accumulator = new StreamAccumulator(returnThinking);
         private Map<String, List<String>> headers = Map.of();
         private volatile ServerSentEventParsingHandle parsingHandle;
-        private String id;
-        private String model;
-        private Long created;
-        private String serviceTier;
-        private String systemFingerprint;
-        private JsonNode usage;
-        private String rawFinishReason;
-        private boolean sawDone;
-        private boolean delivered;
-        private boolean ended;
+        private Phase phase = Phase.WAITING;
 
         @Override
         public void onOpen(SuccessfulHttpResponse response) {
@@ -166,7 +167,7 @@ public final class StreamingCall implements StreamingHandle {
 
         @Override
         public void onEvent(ServerSentEvent event) {
-            if (ended) {
+            if (phase == Phase.ENDED) {
                 return;
             }
             if (cancelled) {
@@ -175,7 +176,6 @@ public final class StreamingCall implements StreamingHandle {
             }
             String data = event.data() == null ? "" : event.data().strip();
             if (data.startsWith("[DONE]")) {
-                sawDone = true;
                 complete();
                 return;
             }
@@ -192,7 +192,7 @@ public final class StreamingCall implements StreamingHandle {
                 fail(errors.fromErrorInSuccessfulResponse(headers, error));
                 return;
             }
-            if (!map(chunk)) {
+            if (!accumulator.accept(chunk, this)) {
                 onUnmappedRawEvent(handler, event);
             }
         }
@@ -204,123 +204,75 @@ public final class StreamingCall implements StreamingHandle {
 
         @Override
         public void onClose() {
-            if (rawFinishReason != null || sawDone) {
+            if (accumulator.finished()) {
                 complete();
             } else {
-                fail(errors.truncatedStream(headers, text.length()));
+                fail(errors.truncatedStream(headers, accumulator.textLength()));
             }
         }
 
-        /** Maps one chunk to callbacks; false when it carried nothing to deliver. */
-        private boolean map(JsonNode chunk) {
-            remember(chunk);
-            JsonNode choice = chunk.path("choices").path(0);
-            if (choice.isMissingNode()) {
-                return false;
-            }
-            String finish = Json.text(choice, "finish_reason");
-            if (finish != null) {
-                rawFinishReason = finish;
-            }
-            JsonNode delta = choice.path("delta");
-            boolean mapped = false;
-            String reasoning = firstNonNull(Json.text(delta, "reasoning_content"), Json.text(delta, "reasoning"));
-            if (reasoning != null && returnThinking) {
-                thinking.append(reasoning);
-                deliver(() -> onPartialThinking(handler, reasoning, StreamingCall.this));
-                mapped = true;
-            }
-            String content = Json.text(delta, "content");
-            if (content != null) {
-                text.append(content);
-                deliver(() -> onPartialResponse(handler, content, StreamingCall.this));
-                mapped = true;
-            }
-            JsonNode calls = delta.get("tool_calls");
-            if (calls != null && calls.isArray()) {
-                for (JsonNode call : calls) {
-                    appendToolCall(call);
-                }
-                mapped = true;
-            } else if (calls != null && calls.isObject()) {
-                appendToolCall(calls);
-                mapped = true;
-            }
-            JsonNode legacy = delta.get("function_call");
-            if (legacy != null && legacy.isObject()) {
-                ObjectNode asToolCall = JsonNodeFactory.instance.objectNode();
-                asToolCall.put("index", 0);
-                asToolCall.set("function", legacy);
-                appendToolCall(asToolCall);
-                mapped = true;
-            }
-            return mapped;
+        @Override
+        public void text(String text) {
+            deliver(() -> onPartialResponse(handler, text, StreamingCall.this));
         }
 
-        private void appendToolCall(JsonNode call) {
-            toolCalls.append(
-                    call,
-                    partial -> deliver(() -> onPartialToolCall(handler, partial, StreamingCall.this)),
-                    complete -> {
-                        if (!cancelled) {
-                            onCompleteToolCall(handler, complete);
-                        }
-                    });
+        @Override
+        public void thinking(String thinking) {
+            deliver(() -> onPartialThinking(handler, thinking, StreamingCall.this));
+        }
+
+        @Override
+        public void partialToolCall(PartialToolCall partial) {
+            deliver(() -> onPartialToolCall(handler, partial, StreamingCall.this));
+        }
+
+        @Override
+        public void completeToolCall(CompleteToolCall complete) {
+            if (!cancelled) {
+                onCompleteToolCall(handler, complete);
+            }
         }
 
         private void deliver(Runnable callback) {
             if (!cancelled) {
-                delivered = true;
+                if (phase == Phase.WAITING) {
+                    phase = Phase.DELIVERING;
+                }
                 callback.run();
             }
         }
 
-        private void remember(JsonNode chunk) {
-            id = firstNonNull(Json.text(chunk, "id"), id);
-            model = firstNonNull(Json.text(chunk, "model"), model);
-            serviceTier = firstNonNull(Json.text(chunk, "service_tier"), serviceTier);
-            systemFingerprint = firstNonNull(Json.text(chunk, "system_fingerprint"), systemFingerprint);
-            JsonNode createdNode = chunk.get("created");
-            if (createdNode != null && createdNode.canConvertToLong() && createdNode.asLong() > 0) {
-                created = createdNode.asLong();
-            }
-            JsonNode usageNode = chunk.get("usage");
-            if (usageNode != null && usageNode.isObject()) {
-                usage = usageNode;
-            }
-        }
-
         private void complete() {
-            String nameless = toolCalls.namelessCall();
+            String nameless = accumulator.namelessCall();
             if (nameless != null) {
                 fail(errors.malformedChunk(headers, nameless));
                 return;
             }
-            if (ended) {
+            if (end() == Phase.ENDED || cancelled) {
                 return;
             }
-            ended = true;
-            stopParsing();
-            if (cancelled) {
-                return;
-            }
-            toolCalls.finish(complete -> onCompleteToolCall(handler, complete));
-            onCompleteResponse(handler, response());
+            onCompleteResponse(handler, accumulator.finish(this, headers, errors));
         }
 
         private void fail(RuntimeException failure) {
-            if (ended) {
+            Phase before = end();
+            if (before == Phase.ENDED || cancelled) {
                 return;
             }
-            ended = true;
-            stopParsing();
-            if (cancelled) {
-                return;
-            }
-            if (!delivered && retry(failure)) {
+            if (before == Phase.WAITING && retry(failure)) {
                 return;
             }
             withLoggingExceptions(() -> handler.onError(failure));
+        }
+
+        /** The one move to {@link Phase#ENDED}: stops the parsing; returns the phase it ended from. */
+        private Phase end() {
+            Phase before = phase;
+            if (before != Phase.ENDED) {
+                phase = Phase.ENDED;
+                stopParsing();
+            }
+            return before;
         }
 
         void stopParsing() {
@@ -328,35 +280,6 @@ public final class StreamingCall implements StreamingHandle {
             if (handle != null && !handle.isCancelled()) {
                 handle.cancel();
             }
-        }
-
-        private ChatResponse response() {
-            AiMessage.Builder message = AiMessage.builder().toolExecutionRequests(toolCalls.requests());
-            if (text.length() > 0) {
-                message.text(text.toString());
-            }
-            if (thinking.length() > 0) {
-                message.thinking(thinking.toString());
-            }
-            AiMessage aiMessage = message.build();
-            UsageExtras extras = UsageExtras.read(usage, headers, rawFinishReason, errors);
-            AisaChatResponseMetadata metadata = AisaChatResponseMetadata.builder()
-                    .id(id)
-                    .modelName(model)
-                    .tokenUsage(TokenUsages.from(usage))
-                    .finishReason(FinishReasons.resolve(rawFinishReason, aiMessage.hasToolExecutionRequests()))
-                    .rawFinishReason(rawFinishReason)
-                    .cost(extras.cost())
-                    .creditsRemaining(extras.creditsRemaining())
-                    .requestId(extras.requestId())
-                    .created(created)
-                    .serviceTier(serviceTier)
-                    .systemFingerprint(systemFingerprint)
-                    .build();
-            return ChatResponse.builder()
-                    .aiMessage(aiMessage)
-                    .metadata(metadata)
-                    .build();
         }
     }
 
@@ -382,9 +305,5 @@ public final class StreamingCall implements StreamingHandle {
             return synthetic;
         }
         return null;
-    }
-
-    private static String firstNonNull(String first, String second) {
-        return first != null ? first : second;
     }
 }
