@@ -1,35 +1,33 @@
 package one.aisa.langchain4j.spring;
 
+import static one.aisa.langchain4j.spring.AisaConfigurationErrors.property;
+import static one.aisa.langchain4j.spring.AisaRetryProperties.setIfPresent;
+
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import one.aisa.langchain4j.AisaChatModel;
 import one.aisa.langchain4j.AisaModelBuilder;
 import one.aisa.langchain4j.AisaStreamingChatModel;
-import one.aisa.langchain4j.RetryPolicy;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import one.aisa.langchain4j.catalog.ModelInfo;
 import one.aisa.langchain4j.cost.CostTracker;
 import one.aisa.langchain4j.routing.Budget;
-import one.aisa.langchain4j.routing.CircuitBreakerSettings;
 import one.aisa.langchain4j.routing.RouterBuilder;
 import one.aisa.langchain4j.routing.RoutingChatModel;
-import one.aisa.langchain4j.routing.RoutingStrategies;
-import one.aisa.langchain4j.routing.RoutingStrategy;
 import one.aisa.langchain4j.routing.RoutingStreamingChatModel;
 import one.aisa.langchain4j.routing.SharedCircuitBreakers;
-import one.aisa.langchain4j.routing.TaskRules;
-import one.aisa.langchain4j.routing.TaskType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -55,6 +53,12 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(AisaProperties.class)
 public class AisaAutoConfiguration {
 
+    /** Names the {@code aisa.*} property whose value Spring could not convert (an unknown enum constant, say). */
+    @Bean
+    static ConfigurationPropertiesBindHandlerAdvisor aisaBindHandlerAdvisor() {
+        return AisaConfigurationErrors.bindHandlerAdvisor();
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public AisaModelCatalog aisaModelCatalog(AisaProperties properties) {
@@ -71,14 +75,7 @@ public class AisaAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = AisaProperties.PREFIX, name = "budget.limit")
     public Budget aisaBudget(AisaProperties properties) {
-        AisaProperties.Budget budget = properties.budget();
-        return Budget.builder()
-                .limit(budget.limit())
-                .window(budget.window())
-                .perCallLimit(budget.perCallLimit())
-                .action(budget.actionType())
-                .lowCreditsWarning(budget.lowCreditsWarning())
-                .build();
+        return properties.budget().budget();
     }
 
     /** One breaker per model for both routers: a model that fails for blocking calls is skipped by streams too. */
@@ -98,18 +95,13 @@ public class AisaAutoConfiguration {
             ObjectProvider<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
-        return modelOrRouter(
-                properties,
-                catalog,
-                budget.getIfAvailable(),
-                circuitBreakers,
-                listeners.orderedStream().toList(),
-                (id, modelListeners) -> configureModel(
-                                AisaChatModel.builder(), properties, id, modelListeners, customizers)
-                        .build(),
+        ModelSettings settings = new ModelSettings(
+                properties, catalog, budget, circuitBreakers, listeners, customizers, routerCustomizers);
+        return settings.modelOrRouter(
+                AisaChatModel::builder,
+                AisaChatModel.AisaChatModelBuilder::build,
                 RoutingChatModel.builder(),
-                RoutingChatModel.RoutingChatModelBuilder::build,
-                routerCustomizers);
+                RoutingChatModel.RoutingChatModelBuilder::build);
     }
 
     @Bean
@@ -122,147 +114,105 @@ public class AisaAutoConfiguration {
             ObjectProvider<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
-        return modelOrRouter(
-                properties,
-                catalog,
-                budget.getIfAvailable(),
-                circuitBreakers,
-                listeners.orderedStream().toList(),
-                (id, modelListeners) -> configureModel(
-                                AisaStreamingChatModel.builder(), properties, id, modelListeners, customizers)
-                        .build(),
+        ModelSettings settings = new ModelSettings(
+                properties, catalog, budget, circuitBreakers, listeners, customizers, routerCustomizers);
+        return settings.modelOrRouter(
+                AisaStreamingChatModel::builder,
+                AisaStreamingChatModel.AisaStreamingChatModelBuilder::build,
                 RoutingStreamingChatModel.builder(),
-                RoutingStreamingChatModel.RoutingStreamingChatModelBuilder::build,
-                routerCustomizers);
+                RoutingStreamingChatModel.RoutingStreamingChatModelBuilder::build);
     }
 
-    /**
-     * The plain model with the listeners, or, when routing or a budget is set, a router over models built without
-     * listeners (the router tells them once per logical call).
-     */
-    private static <M, R extends RouterBuilder<M, R>> M modelOrRouter(
+    /** What both model beans are built from: the properties and the beans the blocking and streaming side share. */
+    private record ModelSettings(
             AisaProperties properties,
             AisaModelCatalog catalog,
             Budget budget,
             SharedCircuitBreakers circuitBreakers,
             List<ChatModelListener> listeners,
-            BiFunction<String, List<ChatModelListener>, ? extends M> model,
-            R router,
-            Function<R, ? extends M> build,
+            ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
-        if (!properties.routing().isRouted() && budget == null) {
-            return model.apply(properties.chat().model(), listeners);
+
+        ModelSettings(
+                AisaProperties properties,
+                AisaModelCatalog catalog,
+                ObjectProvider<Budget> budget,
+                SharedCircuitBreakers circuitBreakers,
+                ObjectProvider<ChatModelListener> listeners,
+                ObjectProvider<AisaChatModelCustomizer> customizers,
+                ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
+            this(
+                    properties,
+                    catalog,
+                    budget.getIfAvailable(),
+                    circuitBreakers,
+                    listeners.orderedStream().toList(),
+                    customizers,
+                    routerCustomizers);
         }
-        configureRouter(router, properties, catalog, budget, id -> model.apply(id, List.of()));
-        router.sharedCircuitBreakers(circuitBreakers).listeners(listeners);
-        routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(router));
-        return build.apply(router);
-    }
 
-    private static <B extends AisaModelBuilder<B>> B configureModel(
-            B builder,
-            AisaProperties properties,
-            String model,
-            List<ChatModelListener> listeners,
-            ObjectProvider<AisaChatModelCustomizer> customizers) {
-        AisaProperties.Chat chat = properties.chat();
-        builder.apiKey(properties.apiKey())
-                .baseUrl(properties.baseUrl())
-                .timeout(properties.timeout())
-                .retryPolicy(retryPolicy(properties))
-                .logRequests(properties.logRequests())
-                .logResponses(properties.logResponses())
-                .modelName(model)
-                .temperature(chat.temperature())
-                .maxTokens(chat.maxTokens())
-                .topP(chat.topP())
-                .returnThinking(chat.returnThinking())
-                .listeners(listeners);
-        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return builder;
-    }
-
-    /**
-     * Builds the chains from model ids: each id becomes one model, shared by every chain that names it (so it has
-     * one circuit breaker), and the router takes the strategy, retries, breakers, catalog and budget.
-     */
-    private static <M> void configureRouter(
-            RouterBuilder<M, ?> builder,
-            AisaProperties properties,
-            AisaModelCatalog catalog,
-            Budget budget,
-            Function<String, ? extends M> newModel) {
-        AisaProperties.Routing routing = properties.routing();
-        Map<String, M> models = new LinkedHashMap<>();
-        Function<List<String>, List<M>> modelsOf = ids ->
-                ids.stream().map(id -> models.computeIfAbsent(id, newModel)).toList();
-        String primary = properties.chat().model();
-        builder.models(modelsOf.apply(Stream.concat(Stream.of(primary), routing.chainAfter(primary).stream())
-                        .toList()))
-                .contextWindowFallbacks(modelsOf.apply(routing.contextWindowFallbacks()))
-                .contentPolicyFallbacks(modelsOf.apply(routing.contentPolicyFallbacks()))
-                .retryPolicy(retryPolicy(properties))
-                .retryBeforeFallback(routing.retryBeforeFallback())
-                .circuitBreaker(circuitBreaker(routing.circuitBreaker()))
-                .strategy(strategy(routing))
-                .catalog(catalog)
-                .budget(budget);
-        if (routing.maxHops() != null) {
-            builder.maxHops(routing.maxHops());
-        }
-    }
-
-    static RetryPolicy retryPolicy(AisaProperties properties) {
-        AisaProperties.Retry retry = properties.retry();
-        return RetryPolicy.builder()
-                .maxRetries(properties.maxRetries())
-                .initialBackoff(retry.initialBackoff())
-                .multiplier(retry.multiplier())
-                .jitter(retry.jitter())
-                .maxBackoff(retry.maxBackoff())
-                .maxRetryAfter(retry.maxRetryAfter())
-                .build();
-    }
-
-    static CircuitBreakerSettings circuitBreaker(AisaProperties.CircuitBreaker breaker) {
-        return CircuitBreakerSettings.builder()
-                .enabled(breaker.enabled())
-                .window(breaker.window())
-                .minimumCalls(breaker.minimumCalls())
-                .failureRateThreshold(breaker.failureRateThreshold())
-                .openDuration(breaker.openDuration())
-                .halfOpenProbes(breaker.halfOpenProbes())
-                .unavailableOpenDuration(breaker.unavailableOpenDuration())
-                .build();
-    }
-
-    /** The strategy {@code aisa.routing.strategy} names; null for {@code none}, the chain order. */
-    static RoutingStrategy strategy(AisaProperties.Routing routing) {
-        return switch (routing.strategy()) {
-            case "cheapest-capable" -> RoutingStrategies.cheapestCapable();
-            case "by-task" -> RoutingStrategies.byTask(taskRules(routing.taskRules()));
-            case "tiered" ->
-                RoutingStrategies.tiered(
-                        routing.tiered().cheapModels(),
-                        routing.tiered().premiumModels(),
-                        routing.tiered().premiumShare());
-            case "quality-aware" -> RoutingStrategies.qualityAware(routing.qualityTarget());
-            case "weighted" -> RoutingStrategies.weighted(routing.weights());
-            case "lowest-latency" -> RoutingStrategies.lowestLatency();
-            default -> null;
-        };
-    }
-
-    /** The built-in task rules, with each task type the properties name replaced. */
-    static TaskRules taskRules(Map<String, List<String>> overrides) {
-        TaskRules defaults = TaskRules.defaults();
-        TaskRules.Builder rules = TaskRules.builder();
-        for (TaskType task : TaskType.values()) {
-            List<String> models = overrides.getOrDefault(task.name(), defaults.preferred(task));
-            if (!models.isEmpty()) {
-                rules.route(task, models.toArray(String[]::new));
+        /**
+         * The plain model with the listeners, or, when routing or a budget is set, a router over models built
+         * without listeners (the router tells them once per logical call).
+         */
+        <M, B extends AisaModelBuilder<B>, R extends RouterBuilder<M, R>> M modelOrRouter(
+                Supplier<B> newModel,
+                Function<B, ? extends M> buildModel,
+                R router,
+                Function<R, ? extends M> buildRouter) {
+            if (!properties.routing().isRouted() && budget == null) {
+                return model(newModel.get(), buildModel, properties.chat().model(), listeners);
             }
+            configureRouter(router, id -> model(newModel.get(), buildModel, id, List.of()));
+            router.sharedCircuitBreakers(circuitBreakers).listeners(listeners);
+            routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(router));
+            return buildRouter.apply(router);
         }
-        return rules.build();
+
+        /** One model; the values only the model builder checks fail naming their property. */
+        private <M, B extends AisaModelBuilder<B>> M model(
+                B builder, Function<B, ? extends M> build, String id, List<ChatModelListener> modelListeners) {
+            AisaChatProperties chat = properties.chat();
+            builder.apiKey(properties.apiKey())
+                    .baseUrl(properties.baseUrl())
+                    .timeout(properties.timeout())
+                    .retryPolicy(properties.retryPolicy())
+                    .logRequests(properties.logRequests())
+                    .logResponses(properties.logResponses())
+                    .modelName(id)
+                    .temperature(chat.temperature())
+                    .maxTokens(chat.maxTokens())
+                    .topP(chat.topP())
+                    .returnThinking(chat.returnThinking())
+                    .listeners(modelListeners);
+            customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+            return AisaConfigurationErrors.build(
+                    () -> build.apply(builder),
+                    property("timeout", AisaProperties.PREFIX + ".timeout"),
+                    property("modelName", AisaProperties.PREFIX + ".chat.model"));
+        }
+
+        /**
+         * Builds the chains from model ids: each id becomes one model, shared by every chain that names it (so it
+         * has one circuit breaker), and the router takes the strategy, retries, breakers, catalog and budget.
+         */
+        private <M> void configureRouter(RouterBuilder<M, ?> builder, Function<String, M> newModel) {
+            AisaRoutingProperties routing = properties.routing();
+            Map<String, M> models = new LinkedHashMap<>();
+            Function<List<String>, List<M>> modelsOf = ids ->
+                    ids.stream().map(id -> models.computeIfAbsent(id, newModel)).toList();
+            String primary = properties.chat().model();
+            builder.models(modelsOf.apply(Stream.concat(Stream.of(primary), routing.chainAfter(primary).stream())
+                            .toList()))
+                    .contextWindowFallbacks(modelsOf.apply(routing.contextWindowFallbacks()))
+                    .contentPolicyFallbacks(modelsOf.apply(routing.contentPolicyFallbacks()))
+                    .retryPolicy(properties.retryPolicy())
+                    .circuitBreaker(routing.circuitBreaker().settings())
+                    .strategy(routing.routingStrategy())
+                    .catalog(catalog)
+                    .budget(budget);
+            setIfPresent(routing.retryBeforeFallback(), builder::retryBeforeFallback);
+            setIfPresent(routing.maxHops(), builder::maxHops);
+        }
     }
 }

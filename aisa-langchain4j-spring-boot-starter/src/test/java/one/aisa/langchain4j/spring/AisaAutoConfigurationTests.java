@@ -126,13 +126,18 @@ class AisaAutoConfigurationTests {
     void defaultsApply() {
         withKey.run(context -> {
             AisaProperties properties = context.getBean(AisaProperties.class);
-            assertThat(properties.baseUrl()).isEqualTo("https://api.aisa.one/v1");
-            assertThat(properties.timeout()).isEqualTo(Duration.ofSeconds(60));
-            assertThat(properties.maxRetries()).isEqualTo(2);
+            // unset values are null, and the core builders supply the defaults
+            assertThat(properties.baseUrl()).isNull();
+            assertThat(properties.timeout()).isNull();
+            assertThat(properties.maxRetries()).isNull();
             assertThat(properties.chat().model()).isEqualTo("gpt-4o-mini");
             assertThat(properties.routing().fallbacks()).isEmpty();
-            assertThat(properties.routing().circuitBreaker().enabled()).isTrue();
-            assertThat(context.getBean(AisaChatModel.class).modelName()).isEqualTo("gpt-4o-mini");
+            assertThat(properties.routing().circuitBreaker().settings().enabled())
+                    .isTrue();
+            AisaChatModel chat = context.getBean(AisaChatModel.class);
+            assertThat(chat.modelName()).isEqualTo("gpt-4o-mini");
+            assertThat(chat.baseUrl()).isEqualTo("https://api.aisa.one/v1");
+            assertThat(chat.retryPolicy().maxRetries()).isEqualTo(2);
         });
     }
 

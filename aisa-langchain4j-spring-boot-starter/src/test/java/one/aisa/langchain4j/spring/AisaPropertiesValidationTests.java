@@ -32,12 +32,12 @@ class AisaPropertiesValidationTests {
                 "aisa.api-key=                                 | aisa.api-key                                   | is blank",
                 "aisa.routing.fallbacks[0]=gpt-4o              | aisa.routing.fallbacks[1]                      | is blank",
                 "aisa.routing.fallbacks=gpt-4o,,claude-sonnet-4-5 | aisa.routing.fallbacks[1]              | is blank",
-                "aisa.timeout=-5s                              | aisa.timeout                                   | positive duration",
-                "aisa.timeout=0s                               | aisa.timeout                                   | positive duration",
-                "aisa.max-retries=-1                           | aisa.max-retries                               | negative",
-                "aisa.routing.circuit-breaker.window=-1m       | aisa.routing.circuit-breaker.window            | positive duration",
-                "aisa.routing.circuit-breaker.open-duration=-1s | aisa.routing.circuit-breaker.open-duration    | positive duration",
-                "aisa.routing.circuit-breaker.failure-rate-threshold=150 | aisa.routing.circuit-breaker.failure-rate-threshold | outside",
+                "aisa.timeout=-5s                              | aisa.timeout                                   | must be positive",
+                "aisa.timeout=0s                               | aisa.timeout                                   | must be positive",
+                "aisa.max-retries=-1                           | aisa.max-retries                               | must be 0 or more",
+                "aisa.routing.circuit-breaker.window=-1m       | aisa.routing.circuit-breaker.window            | must be positive",
+                "aisa.routing.circuit-breaker.open-duration=-1s | aisa.routing.circuit-breaker.open-duration    | must be positive",
+                "aisa.routing.circuit-breaker.failure-rate-threshold=150 | aisa.routing.circuit-breaker.failure-rate-threshold | must be in (0, 100]",
                 "aisa.routing.max-hops=0                       | aisa.routing.max-hops                          | at least 1",
                 "aisa.routing.fallbacks=gpt-4o,gpt-4o          | aisa.routing.fallbacks[1]                      | listed twice",
                 "aisa.routing.fallbacks=claude-haiku-4-5,gpt-4o-mini | aisa.routing.fallbacks[1]                | same as aisa.chat.model",
@@ -53,18 +53,18 @@ class AisaPropertiesValidationTests {
                 "aisa.base-url=ftp://example.com/v1            | aisa.base-url                                  | not a usable http(s) URL",
                 "aisa.base-url=x                               | aisa.base-url                                  | not a usable http(s) URL",
                 "aisa.routing.circuit-breaker.half-open-probes=0 | aisa.routing.circuit-breaker.half-open-probes | at least 1",
-                "aisa.routing.circuit-breaker.unavailable-open-duration=0s | aisa.routing.circuit-breaker.unavailable-open-duration | positive duration",
-                "aisa.retry.multiplier=0.5                     | aisa.retry.multiplier                          | below 1.0",
-                "aisa.retry.jitter=1                           | aisa.retry.jitter                              | outside [0, 1)",
+                "aisa.routing.circuit-breaker.unavailable-open-duration=0s | aisa.routing.circuit-breaker.unavailable-open-duration | must be positive",
+                "aisa.retry.multiplier=0.5                     | aisa.retry.multiplier                          | must be at least 1.0",
+                "aisa.retry.jitter=1                           | aisa.retry.jitter                              | must be in [0, 1)",
                 "aisa.retry.initial-backoff=0s                 | aisa.retry.initial-backoff                     | positive duration",
                 "aisa.retry.max-retry-after=-1s                | aisa.retry.max-retry-after                     | positive duration",
                 "aisa.budget.limit=-1                          | aisa.budget.limit                              | negative",
                 "aisa.budget.per-call-limit=0.01               | aisa.budget.limit                              | is not set",
-                "aisa.budget.window=0s                         | aisa.budget.window                             | positive duration",
-                "aisa.budget.action=shout                      | aisa.budget.action                             | not a budget action",
+                "aisa.budget.window=0s                         | aisa.budget.window                             | must be positive",
+                "aisa.budget.action=shout                      | aisa.budget.action                             | not one of downgrade, fail",
                 "aisa.catalog.models[0].id=acme-1              | aisa.catalog.models[0].context-window          | built-in catalog does not know",
                 "aisa.catalog.models[0].family=gpt             | aisa.catalog.models[0].id                      | is not set",
-                "aisa.catalog.models[0].id=gpt-4o              | aisa.catalog.models[0].capabilities            | not a capability",
+                "aisa.catalog.models[0].id=gpt-4o              | aisa.catalog.models[0].capabilities            | not one of vision, tools, json-schema, reasoning",
                 "aisa.catalog.models[0].id=gpt-4o              | aisa.catalog.models[0].input-price-per-million | negative",
             })
     void anUnusableValueFailsTheStartupNamingThePropertyAndTheFix(String setting, String property, String problem) {
@@ -149,7 +149,7 @@ class AisaPropertiesValidationTests {
                 .isInstanceOf(AisaConfigurationException.class);
         assertThat(output)
                 .contains("APPLICATION FAILED TO START")
-                .contains("The AIsa property 'aisa.max-retries' is -3, which is negative.")
+                .contains("The AIsa property 'aisa.max-retries' is rejected: maxRetries must be 0 or more, was -3.")
                 .contains("Set it to 0 (no retries) or more");
     }
 

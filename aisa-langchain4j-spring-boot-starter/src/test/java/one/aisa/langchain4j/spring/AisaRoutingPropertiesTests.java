@@ -99,12 +99,11 @@ class AisaRoutingPropertiesTests {
     void unsetPropertiesGiveTheCoreBuildersDefaults() {
         runner.withPropertyValues("aisa.budget.limit=1").run(context -> {
             AisaProperties properties = context.getBean(AisaProperties.class);
-            assertThat(AisaAutoConfiguration.retryPolicy(properties)).isEqualTo(RetryPolicy.defaults());
-            assertThat(AisaAutoConfiguration.circuitBreaker(properties.routing().circuitBreaker())
-                            .toString())
+            assertThat(properties.retryPolicy()).isEqualTo(RetryPolicy.defaults());
+            assertThat(properties.routing().circuitBreaker().settings().toString())
                     .isEqualTo(CircuitBreakerSettings.defaults().toString());
-            assertThat(AisaAutoConfiguration.strategy(properties.routing())).isNull();
-            assertThat(AisaAutoConfiguration.taskRules(properties.routing().taskRules())
+            assertThat(properties.routing().routingStrategy()).isNull();
+            assertThat(AisaRoutingProperties.taskRules(properties.routing().taskRules())
                             .toString())
                     .isEqualTo(TaskRules.defaults().toString());
             Budget coreDefaults = Budget.builder().limit(BigDecimal.ONE).build();
