@@ -18,7 +18,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -45,16 +47,40 @@ public final class AisaJdkHttpClient implements HttpClient {
         }
     });
 
-    private final java.net.http.HttpClient delegate;
+    /**
+     * One JDK client per connect timeout, shared by every model of the process: a JDK client is thread-safe and
+     * pools connections per host, so models talking to the same gateway share one pool and one selector thread
+     * instead of one each.
+     */
+    private static final Map<Duration, java.net.http.HttpClient> SHARED = new ConcurrentHashMap<>();
+
+    private static final Duration NO_CONNECT_TIMEOUT = Duration.ZERO;
+
+    private final Duration connectTimeout;
     private final Duration readTimeout;
 
     AisaJdkHttpClient(AisaJdkHttpClientBuilder builder) {
-        java.net.http.HttpClient.Builder jdkBuilder = java.net.http.HttpClient.newBuilder();
-        if (builder.connectTimeout() != null) {
-            jdkBuilder.connectTimeout(builder.connectTimeout());
-        }
-        this.delegate = jdkBuilder.build();
+        this.connectTimeout = builder.connectTimeout() == null ? NO_CONNECT_TIMEOUT : builder.connectTimeout();
         this.readTimeout = builder.readTimeout();
+    }
+
+    /**
+     * The shared client, built on first use: building a model opens nothing and pays no TLS set-up, which the
+     * first call does (measured by StartupHarness as most of the starter's start-up cost).
+     */
+    private java.net.http.HttpClient delegate() {
+        return SHARED.computeIfAbsent(connectTimeout, timeout -> {
+            java.net.http.HttpClient.Builder jdkBuilder = java.net.http.HttpClient.newBuilder();
+            if (!timeout.isZero()) {
+                jdkBuilder.connectTimeout(timeout);
+            }
+            return jdkBuilder.build();
+        });
+    }
+
+    /** How many JDK clients exist in this process (for tests). */
+    static int sharedClients() {
+        return SHARED.size();
     }
 
     public static AisaJdkHttpClientBuilder builder() {
@@ -67,7 +93,7 @@ public final class AisaJdkHttpClient implements HttpClient {
         // doubled the cost of a call on loopback (ChatCallBenchmark)
         HttpResponse<InputStream> response;
         try {
-            response = delegate.send(toJdkRequest(request), BodyHandlers.ofInputStream());
+            response = delegate().send(toJdkRequest(request), BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the gateway", e);
@@ -102,7 +128,8 @@ public final class AisaJdkHttpClient implements HttpClient {
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        delegate.sendAsync(toJdkRequest(request), BodyHandlers.ofInputStream())
+        delegate()
+                .sendAsync(toJdkRequest(request), BodyHandlers.ofInputStream())
                 .whenCompleteAsync(
                         (response, failure) -> {
                             if (failure != null) {
