@@ -1,5 +1,7 @@
 package one.aisa.langchain4j;
 
+import static dev.langchain4j.model.openai.internal.OpenAiUtils.toOpenAiChatRequest;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.model.ModelProvider;
@@ -8,26 +10,27 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
-import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
+import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import one.aisa.langchain4j.internal.FinishReasons;
+import one.aisa.langchain4j.internal.CompletionExchange;
 import one.aisa.langchain4j.internal.GatewayErrors;
-import one.aisa.langchain4j.internal.InspectedHttpResponse;
 import one.aisa.langchain4j.internal.Retrier;
 import one.aisa.langchain4j.internal.SecretRedactor;
 import one.aisa.langchain4j.internal.Settings;
-import one.aisa.langchain4j.internal.UsageExtras;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A LangChain4j {@link ChatModel} for the AIsa gateway: one key, one endpoint, many model families.
  *
- * <p>Built on {@link OpenAiChatModel} for the request and message mapping (tools, vision, JSON schema, thinking);
+ * <p>Built on {@code langchain4j-open-ai} for the request and message mapping (tools, vision, JSON schema, thinking)
+ * and its response types, read once ({@code internal.CompletionExchange});
  * adds what AIsa adds: cost and credits in {@link AisaChatResponseMetadata}, typed exceptions that keep the
  * gateway's {@code code}, {@code request_id} and {@code Retry-After} for every error shape an upstream can send,
  * and retries with backoff that honour {@code Retry-After}.
@@ -43,7 +46,11 @@ public class AisaChatModel implements ChatModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(AisaChatModel.class);
 
-    private final OpenAiChatModel delegate;
+    private final CompletionExchange exchange;
+    private final OpenAiChatRequestParameters defaultRequestParameters;
+    private final boolean sendThinking;
+    private final boolean strictTools;
+    private final boolean strictJsonSchema;
     private final String baseUrl;
     private final String modelName;
     private final Set<Capability> supportedCapabilities;
@@ -62,24 +69,31 @@ public class AisaChatModel implements ChatModel {
         this.supportedCapabilities = settings.supportedCapabilities;
         this.listeners = settings.listeners;
         this.errors = settings.httpClientBuilder.gatewayErrors();
-        this.delegate = OpenAiChatModel.builder()
-                .httpClientBuilder(settings.httpClientBuilder)
-                .baseUrl(baseUrl)
-                .apiKey(settings.apiKey)
-                .timeout(settings.timeout)
-                .maxRetries(0)
-                .customHeaders(settings.headers)
-                .defaultRequestParameters(settings.defaultRequestParameters)
-                .strictJsonSchema(settings.strictJsonSchema)
-                .strictTools(settings.strictTools)
-                .returnThinking(settings.returnThinking)
-                .sendThinking(settings.sendThinking)
-                .supportedCapabilities(supportedCapabilities)
-                .build();
+        this.defaultRequestParameters = settings.defaultRequestParameters;
+        this.sendThinking = settings.sendThinking;
+        this.strictTools = settings.strictTools;
+        this.strictJsonSchema = settings.strictJsonSchema;
+        Map<String, String> headers = new LinkedHashMap<>(settings.headers);
+        headers.put("Authorization", "Bearer " + settings.apiKey);
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", "application/json");
+        this.exchange = new CompletionExchange(
+                settings.httpClientBuilder
+                        .connectTimeout(settings.timeout == null ? Duration.ofSeconds(15) : settings.timeout)
+                        .readTimeout(settings.timeout == null ? Duration.ofSeconds(60) : settings.timeout)
+                        .build(),
+                baseUrl,
+                headers,
+                settings.returnThinking,
+                errors);
     }
 
     private AisaChatModel(AisaChatModel base, RetryPolicy retryPolicy) {
-        this.delegate = base.delegate;
+        this.exchange = base.exchange;
+        this.defaultRequestParameters = base.defaultRequestParameters;
+        this.sendThinking = base.sendThinking;
+        this.strictTools = base.strictTools;
+        this.strictJsonSchema = base.strictJsonSchema;
         this.baseUrl = base.baseUrl;
         this.modelName = base.modelName;
         this.supportedCapabilities = base.supportedCapabilities;
@@ -104,42 +118,27 @@ public class AisaChatModel implements ChatModel {
     @Override
     public ChatResponse doChat(ChatRequest chatRequest) {
         Settings.validateRequest(chatRequest);
+        OpenAiChatRequestParameters parameters = chatRequest.parameters() instanceof OpenAiChatRequestParameters openAi
+                ? openAi
+                : defaultRequestParameters.overrideWith(chatRequest.parameters());
+        ChatCompletionRequest body = toOpenAiChatRequest(
+                        chatRequest,
+                        parameters,
+                        sendThinking,
+                        "reasoning_content",
+                        strictTools,
+                        strictJsonSchema,
+                        false)
+                .build();
         return retrier.call(() -> {
             try {
-                return withAisaMetadata(delegate.chat(chatRequest));
+                return exchange.send(body);
             } catch (LangChain4jException | IllegalArgumentException e) {
                 throw e;
             } catch (RuntimeException e) {
                 throw unmappable(e);
             }
         });
-    }
-
-    private static ChatResponse withAisaMetadata(ChatResponse response) {
-        OpenAiChatResponseMetadata openAi = (OpenAiChatResponseMetadata) response.metadata();
-        UsageExtras extras = openAi.rawHttpResponse() instanceof InspectedHttpResponse inspected
-                ? inspected.extras()
-                : UsageExtras.NONE;
-        AisaChatResponseMetadata metadata = AisaChatResponseMetadata.builder()
-                .id(openAi.id())
-                .modelName(openAi.modelName())
-                .tokenUsage(openAi.tokenUsage())
-                .finishReason(FinishReasons.resolve(
-                        extras.rawFinishReason(), response.aiMessage().hasToolExecutionRequests()))
-                .rawFinishReason(extras.rawFinishReason())
-                .cost(extras.cost())
-                .creditsRemaining(extras.creditsRemaining())
-                .requestId(extras.requestId())
-                .created(openAi.created())
-                .serviceTier(openAi.serviceTier())
-                .systemFingerprint(openAi.systemFingerprint())
-                .rawHttpResponse(openAi.rawHttpResponse())
-                .logProbs(openAi.logProbs())
-                .build();
-        return ChatResponse.builder()
-                .aiMessage(response.aiMessage())
-                .metadata(metadata)
-                .build();
     }
 
     /**
@@ -161,7 +160,7 @@ public class AisaChatModel implements ChatModel {
 
     @Override
     public OpenAiChatRequestParameters defaultRequestParameters() {
-        return delegate.defaultRequestParameters();
+        return defaultRequestParameters;
     }
 
     @Override

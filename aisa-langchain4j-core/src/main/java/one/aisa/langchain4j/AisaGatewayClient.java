@@ -7,8 +7,6 @@ import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpMethod;
 import dev.langchain4j.http.client.HttpRequest;
-import dev.langchain4j.http.client.SuccessfulHttpResponse;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +16,7 @@ import java.util.function.Function;
 import one.aisa.langchain4j.internal.AisaHttpClientBuilder;
 import one.aisa.langchain4j.internal.AisaJdkHttpClient;
 import one.aisa.langchain4j.internal.Json;
+import one.aisa.langchain4j.internal.ResponseInspector;
 import one.aisa.langchain4j.internal.SecretRedactor;
 import one.aisa.langchain4j.internal.Settings;
 import org.slf4j.Logger;
@@ -35,22 +34,22 @@ public final class AisaGatewayClient {
     private final HttpClient httpClient;
     private final String baseUrl;
     private final String authorization;
+    private final ResponseInspector inspector;
 
     private AisaGatewayClient(Builder builder) {
         String apiKey = Settings.apiKey(builder.apiKey, builder.environment);
         this.baseUrl = Settings.baseUrl(builder.baseUrl, builder.environment, LOG);
         this.authorization = "Bearer " + apiKey;
         Duration timeout = getOrDefault(Settings.timeout(builder.timeout), Duration.ofSeconds(30));
-        this.httpClient = new AisaHttpClientBuilder(
-                        getOrDefault(builder.httpClientBuilder, AisaJdkHttpClient::builder),
-                        new SecretRedactor(apiKey),
-                        Clock.systemUTC(),
-                        false,
-                        false,
-                        LOG)
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .build();
+        AisaHttpClientBuilder transport = new AisaHttpClientBuilder(
+                getOrDefault(builder.httpClientBuilder, AisaJdkHttpClient::builder),
+                new SecretRedactor(apiKey),
+                Clock.systemUTC(),
+                false,
+                false,
+                LOG);
+        this.inspector = new ResponseInspector(transport.gatewayErrors());
+        this.httpClient = transport.connectTimeout(timeout).readTimeout(timeout).build();
     }
 
     public static Builder builder() {
@@ -101,13 +100,7 @@ public final class AisaGatewayClient {
                 .addHeader("Authorization", authorization)
                 .addHeader("User-Agent", Settings.USER_AGENT)
                 .build();
-        SuccessfulHttpResponse response = httpClient.execute(request);
-        try {
-            return Json.parseStrict(response.bodyBytes());
-        } catch (IOException e) {
-            // the transport already checked the body is JSON; this only guards against a changed transport
-            throw new IllegalStateException("the gateway's answer to GET " + path + " is not JSON", e);
-        }
+        return inspector.readJson(httpClient.execute(request));
     }
 
     private static BigDecimal usd(JsonNode micros) {

@@ -27,8 +27,8 @@ import one.aisa.langchain4j.exception.AisaTimeoutException;
 import org.slf4j.Logger;
 
 /**
- * Wraps whatever {@link HttpClient} carries the bytes and makes every outcome of a gateway call typed: HTTP errors,
- * errors inside a 200, unreadable bodies, timeouts and broken connections all leave here as LangChain4j exceptions
+ * Wraps whatever {@link HttpClient} carries the bytes and makes every failure of a gateway call typed: HTTP errors,
+ * timeouts and broken connections all leave here as LangChain4j exceptions
  * implementing {@link one.aisa.langchain4j.exception.AisaError}. It also owns request/response logging, so the API key is
  * masked completely (LangChain4j's own logger keeps the last characters of a key) and removed from logged bodies.
  */
@@ -39,7 +39,6 @@ final class AisaHttpClient implements HttpClient {
 
     private final HttpClient delegate;
     private final GatewayErrors errors;
-    private final ResponseInspector inspector;
     private final SecretRedactor redactor;
     private final Duration timeout;
     private final boolean logRequests;
@@ -50,7 +49,6 @@ final class AisaHttpClient implements HttpClient {
         this.delegate = delegate;
         this.redactor = builder.redactor;
         this.errors = new GatewayErrors(builder.redactor, builder.clock);
-        this.inspector = new ResponseInspector(errors);
         this.timeout = builder.readTimeout();
         this.logRequests = builder.logRequests;
         this.logResponses = builder.logResponses;
@@ -71,7 +69,7 @@ final class AisaHttpClient implements HttpClient {
             throw mapped;
         }
         logResponse(response);
-        return inspector.inspect(response, isChatCompletion(request));
+        return response;
     }
 
     @Override
@@ -160,12 +158,6 @@ final class AisaHttpClient implements HttpClient {
 
     private static String describe(HttpRequest request) {
         return request.method() + " " + request.url();
-    }
-
-    private static boolean isChatCompletion(HttpRequest request) {
-        String url = request.url();
-        int query = url.indexOf('?');
-        return (query < 0 ? url : url.substring(0, query)).endsWith("/chat/completions");
     }
 
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

@@ -3,21 +3,20 @@ package one.aisa.langchain4j.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.Internal;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Checks a 2xx body before {@code langchain4j-open-ai} reads it, because that module turns several real gateway
  * shapes into silent nonsense: a JSON {@code error} sent with status 200 becomes "no choices", truncated JSON a
  * raw Jackson exception, a tool call without {@code "type"} (or with another one) is dropped or fails, arguments sent as a JSON object fail to
  * bind, and {@code ""} arguments reach tools that expect JSON. Here those become a typed exception or are
- * normalised; the body is re-written only when something was normalised.
+ * normalised in the parsed tree, which is then bound as it is.
  */
-final class ResponseInspector {
+@Internal
+public final class ResponseInspector {
 
     private final GatewayErrors errors;
 
@@ -25,39 +24,35 @@ final class ResponseInspector {
         this.errors = errors;
     }
 
-    public InspectedHttpResponse inspect(SuccessfulHttpResponse response, boolean chatCompletion) {
+    /** A 2xx body as JSON: a body that is not JSON, or an error object sent with a 200, is a typed exception. */
+    public JsonNode readJson(SuccessfulHttpResponse response) {
         byte[] body = response.bodyBytes() == null ? new byte[0] : response.bodyBytes();
-        Map<String, List<String>> headers = response.headers();
         JsonNode json;
         try {
             json = Json.parseStrict(body);
         } catch (IOException e) {
             throw errors.unreadableBody(
-                    response.statusCode(), headers, body, "is not valid JSON (truncated or malformed)", e);
+                    response.statusCode(), response.headers(), body, "is not valid JSON (truncated or malformed)", e);
         }
         if (isError(json)) {
-            throw errors.fromErrorInSuccessfulResponse(headers, json);
+            throw errors.fromErrorInSuccessfulResponse(response.headers(), json);
         }
-        byte[] finalBody = body;
-        String rawFinishReason = null;
-        if (chatCompletion) {
-            String problem = CompletionShape.problemIn(json);
-            if (problem != null) {
-                throw errors.unreadableBody(response.statusCode(), headers, body, describeProblem(problem), null);
-            }
-            JsonNode choices = json.get("choices");
-            rawFinishReason = Json.text(choices.get(0), "finish_reason");
-            if (normaliseToolCalls((ArrayNode) choices)) {
-                finalBody = Json.write(json).getBytes(StandardCharsets.UTF_8);
-            }
+        return json;
+    }
+
+    /**
+     * A chat completion: {@link #readJson}, its shape checked, and its tool calls normalised in the tree itself,
+     * which is then bound as it is (the body is parsed once).
+     */
+    public JsonNode readCompletion(SuccessfulHttpResponse response) {
+        JsonNode json = readJson(response);
+        String problem = CompletionShape.problemIn(json);
+        if (problem != null) {
+            throw errors.unreadableBody(
+                    response.statusCode(), response.headers(), response.bodyBytes(), describeProblem(problem), null);
         }
-        UsageExtras extras = UsageExtras.read(json.get("usage"), headers, rawFinishReason, errors);
-        return new InspectedHttpResponse(
-                SuccessfulHttpResponse.builder()
-                        .statusCode(response.statusCode())
-                        .headers(headers)
-                        .body(finalBody),
-                extras);
+        normaliseToolCalls((ArrayNode) json.get("choices"));
+        return json;
     }
 
     /** An error object instead of a result: {@code {"error":..}} without choices, or an error array. */
