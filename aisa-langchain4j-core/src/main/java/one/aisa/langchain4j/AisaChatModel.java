@@ -129,6 +129,7 @@ public class AisaChatModel implements ChatModel {
                         strictTools,
                         strictJsonSchema,
                         false)
+                .stream(false) // as OpenAiChatModel sends it
                 .build();
         return retrier.call(() -> {
             try {
