@@ -4,7 +4,6 @@ import static dev.langchain4j.model.openai.internal.OpenAiUtils.toOpenAiChatRequ
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.langchain4j.exception.LangChain4jException;
-import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
@@ -167,11 +166,6 @@ public class AisaChatModel implements ChatModel {
     @Override
     public List<ChatModelListener> listeners() {
         return listeners;
-    }
-
-    @Override
-    public ModelProvider provider() {
-        return ModelProvider.OTHER;
     }
 
     @Override

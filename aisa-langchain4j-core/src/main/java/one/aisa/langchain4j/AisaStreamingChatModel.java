@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpMethod;
 import dev.langchain4j.http.client.HttpRequest;
-import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
@@ -169,11 +168,6 @@ public class AisaStreamingChatModel implements StreamingChatModel {
     @Override
     public List<ChatModelListener> listeners() {
         return listeners;
-    }
-
-    @Override
-    public ModelProvider provider() {
-        return ModelProvider.OTHER;
     }
 
     @Override

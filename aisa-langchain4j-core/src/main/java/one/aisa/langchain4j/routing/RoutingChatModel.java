@@ -1,12 +1,9 @@
 package one.aisa.langchain4j.routing;
 
-import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
-import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.time.Duration;
 import java.util.List;
@@ -126,18 +123,8 @@ public class RoutingChatModel implements ChatModel {
     }
 
     @Override
-    public ChatRequestParameters defaultRequestParameters() {
-        return DefaultChatRequestParameters.EMPTY;
-    }
-
-    @Override
     public List<ChatModelListener> listeners() {
         return listeners;
-    }
-
-    @Override
-    public ModelProvider provider() {
-        return ModelProvider.OTHER;
     }
 
     /** What every model of the router supports, so AI Services rely on nothing a fallback lacks. */

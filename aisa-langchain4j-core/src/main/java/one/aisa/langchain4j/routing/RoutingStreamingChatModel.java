@@ -2,13 +2,10 @@ package one.aisa.langchain4j.routing;
 
 import static dev.langchain4j.internal.InternalStreamingChatResponseHandlerUtils.withLoggingExceptions;
 
-import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
-import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialResponse;
@@ -286,18 +283,8 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
     }
 
     @Override
-    public ChatRequestParameters defaultRequestParameters() {
-        return DefaultChatRequestParameters.EMPTY;
-    }
-
-    @Override
     public List<ChatModelListener> listeners() {
         return listeners;
-    }
-
-    @Override
-    public ModelProvider provider() {
-        return ModelProvider.OTHER;
     }
 
     @Override
