@@ -1,7 +1,5 @@
 package one.aisa.langchain4j;
 
-import static dev.langchain4j.model.openai.internal.OpenAiUtils.toOpenAiChatRequest;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.model.chat.Capability;
@@ -11,10 +9,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import one.aisa.langchain4j.internal.CompletionExchange;
@@ -45,61 +40,32 @@ public class AisaChatModel implements ChatModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(AisaChatModel.class);
 
+    private final ResolvedSettings settings;
     private final CompletionExchange exchange;
-    private final OpenAiChatRequestParameters defaultRequestParameters;
-    private final boolean sendThinking;
-    private final boolean strictTools;
-    private final boolean strictJsonSchema;
-    private final String baseUrl;
-    private final String modelName;
-    private final Set<Capability> supportedCapabilities;
-    private final List<ChatModelListener> listeners;
+    private final GatewayErrors errors;
     private final RetryPolicy retryPolicy;
     private final Retrier retrier;
-    private final GatewayErrors errors;
 
     public AisaChatModel(AisaChatModelBuilder builder) {
-        ResolvedSettings settings = new ResolvedSettings(builder, LOG);
-        this.baseUrl = settings.baseUrl;
-        this.modelName = settings.modelName;
+        this.settings = new ResolvedSettings(builder, LOG);
         this.retryPolicy = settings.retryPolicy;
         this.retrier = new Retrier(
                 retryPolicy, settings.sleeper, () -> ThreadLocalRandom.current().nextDouble());
-        this.supportedCapabilities = settings.supportedCapabilities;
-        this.listeners = settings.listeners;
         this.errors = settings.httpClientBuilder.gatewayErrors();
-        this.defaultRequestParameters = settings.defaultRequestParameters;
-        this.sendThinking = settings.sendThinking;
-        this.strictTools = settings.strictTools;
-        this.strictJsonSchema = settings.strictJsonSchema;
-        Map<String, String> headers = new LinkedHashMap<>(settings.headers);
-        headers.put("Authorization", "Bearer " + settings.apiKey);
-        headers.put("Content-Type", "application/json");
-        headers.put("Accept", "application/json");
         this.exchange = new CompletionExchange(
-                settings.httpClientBuilder
-                        .connectTimeout(settings.timeout == null ? Duration.ofSeconds(15) : settings.timeout)
-                        .readTimeout(settings.timeout == null ? Duration.ofSeconds(60) : settings.timeout)
-                        .build(),
-                baseUrl,
-                headers,
+                settings.httpClient(),
+                settings.baseUrl,
+                settings.headers("application/json"),
                 settings.returnThinking,
                 errors);
     }
 
     private AisaChatModel(AisaChatModel base, RetryPolicy retryPolicy) {
+        this.settings = base.settings;
         this.exchange = base.exchange;
-        this.defaultRequestParameters = base.defaultRequestParameters;
-        this.sendThinking = base.sendThinking;
-        this.strictTools = base.strictTools;
-        this.strictJsonSchema = base.strictJsonSchema;
-        this.baseUrl = base.baseUrl;
-        this.modelName = base.modelName;
-        this.supportedCapabilities = base.supportedCapabilities;
-        this.listeners = base.listeners;
+        this.errors = base.errors;
         this.retryPolicy = retryPolicy;
         this.retrier = new Retrier(retryPolicy, base.retrier);
-        this.errors = base.errors;
     }
 
     /**
@@ -117,18 +83,8 @@ public class AisaChatModel implements ChatModel {
     @Override
     public ChatResponse doChat(ChatRequest chatRequest) {
         Settings.validateRequest(chatRequest);
-        OpenAiChatRequestParameters parameters = chatRequest.parameters() instanceof OpenAiChatRequestParameters openAi
-                ? openAi
-                : defaultRequestParameters.overrideWith(chatRequest.parameters());
-        ChatCompletionRequest body = toOpenAiChatRequest(
-                        chatRequest,
-                        parameters,
-                        sendThinking,
-                        "reasoning_content",
-                        strictTools,
-                        strictJsonSchema,
-                        false)
-                .stream(false) // as OpenAiChatModel sends it
+        ChatCompletionRequest body = settings.completionRequest(chatRequest).stream(
+                        false) // as OpenAiChatModel sends it
                 .build();
         return retrier.call(() -> {
             try {
@@ -160,17 +116,17 @@ public class AisaChatModel implements ChatModel {
 
     @Override
     public OpenAiChatRequestParameters defaultRequestParameters() {
-        return defaultRequestParameters;
+        return settings.defaultRequestParameters;
     }
 
     @Override
     public List<ChatModelListener> listeners() {
-        return listeners;
+        return settings.listeners;
     }
 
     @Override
     public Set<Capability> supportedCapabilities() {
-        return supportedCapabilities;
+        return settings.supportedCapabilities;
     }
 
     /** The retry policy in force: {@link AisaChatModelBuilder#retryPolicy} or the defaults with {@code maxRetries}. */
@@ -179,17 +135,17 @@ public class AisaChatModel implements ChatModel {
     }
 
     public String baseUrl() {
-        return baseUrl;
+        return settings.baseUrl;
     }
 
     public String modelName() {
-        return modelName;
+        return settings.modelName;
     }
 
     @Override
     public String toString() {
-        return "AisaChatModel{baseUrl=" + baseUrl + ", modelName=" + modelName + ", apiKey=" + SecretRedactor.MASK
-                + ", retryPolicy=" + retryPolicy + '}';
+        return "AisaChatModel{baseUrl=" + settings.baseUrl + ", modelName=" + settings.modelName + ", apiKey="
+                + SecretRedactor.MASK + ", retryPolicy=" + retryPolicy + '}';
     }
 
     public static class AisaChatModelBuilder extends AisaModelBuilder<AisaChatModelBuilder> {

@@ -1,7 +1,5 @@
 package one.aisa.langchain4j;
 
-import static dev.langchain4j.model.openai.internal.OpenAiUtils.toOpenAiChatRequest;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpMethod;
@@ -48,61 +46,26 @@ public class AisaStreamingChatModel implements StreamingChatModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(AisaStreamingChatModel.class);
 
+    private final ResolvedSettings settings;
     private final HttpClient httpClient;
-    private final String baseUrl;
-    private final String modelName;
     private final Map<String, String> headers;
-    private final OpenAiChatRequestParameters defaultRequestParameters;
-    private final Set<Capability> supportedCapabilities;
-    private final List<ChatModelListener> listeners;
-    private final RetryPolicy retryPolicy;
-    private final Sleeper sleeper;
     private final GatewayErrors errors;
-    private final boolean returnThinking;
-    private final boolean sendThinking;
-    private final boolean strictTools;
-    private final boolean strictJsonSchema;
+    private final RetryPolicy retryPolicy;
 
     public AisaStreamingChatModel(AisaStreamingChatModelBuilder builder) {
-        ResolvedSettings settings = new ResolvedSettings(builder, LOG);
-        this.baseUrl = settings.baseUrl;
-        this.modelName = settings.modelName;
-        this.defaultRequestParameters = settings.defaultRequestParameters;
-        this.supportedCapabilities = settings.supportedCapabilities;
-        this.listeners = settings.listeners;
+        this.settings = new ResolvedSettings(builder, LOG);
         this.retryPolicy = settings.retryPolicy;
-        this.sleeper = settings.sleeper;
-        this.returnThinking = settings.returnThinking;
-        this.sendThinking = settings.sendThinking;
-        this.strictTools = settings.strictTools;
-        this.strictJsonSchema = settings.strictJsonSchema;
         this.errors = settings.httpClientBuilder.gatewayErrors();
-        this.httpClient = settings.httpClientBuilder
-                .connectTimeout(settings.timeout == null ? java.time.Duration.ofSeconds(15) : settings.timeout)
-                .readTimeout(settings.timeout == null ? java.time.Duration.ofSeconds(60) : settings.timeout)
-                .build();
-        Map<String, String> allHeaders = new java.util.LinkedHashMap<>(settings.headers);
-        allHeaders.put("Authorization", "Bearer " + settings.apiKey);
-        allHeaders.put("Content-Type", "application/json");
-        allHeaders.put("Accept", "text/event-stream");
-        this.headers = Map.copyOf(allHeaders);
+        this.httpClient = settings.httpClient();
+        this.headers = settings.headers("text/event-stream");
     }
 
     private AisaStreamingChatModel(AisaStreamingChatModel base, RetryPolicy retryPolicy) {
+        this.settings = base.settings;
         this.httpClient = base.httpClient;
-        this.baseUrl = base.baseUrl;
-        this.modelName = base.modelName;
         this.headers = base.headers;
-        this.defaultRequestParameters = base.defaultRequestParameters;
-        this.supportedCapabilities = base.supportedCapabilities;
-        this.listeners = base.listeners;
-        this.retryPolicy = retryPolicy;
-        this.sleeper = base.sleeper;
         this.errors = base.errors;
-        this.returnThinking = base.returnThinking;
-        this.sendThinking = base.sendThinking;
-        this.strictTools = base.strictTools;
-        this.strictJsonSchema = base.strictJsonSchema;
+        this.retryPolicy = retryPolicy;
     }
 
     /**
@@ -120,23 +83,12 @@ public class AisaStreamingChatModel implements StreamingChatModel {
     @Override
     public void doChat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
         Settings.validateRequest(chatRequest);
-        OpenAiChatRequestParameters parameters = chatRequest.parameters() instanceof OpenAiChatRequestParameters openAi
-                ? openAi
-                : defaultRequestParameters.overrideWith(chatRequest.parameters());
-        ChatCompletionRequest body = toOpenAiChatRequest(
-                        chatRequest,
-                        parameters,
-                        sendThinking,
-                        "reasoning_content",
-                        strictTools,
-                        strictJsonSchema,
-                        false)
-                .stream(true)
+        ChatCompletionRequest body = settings.completionRequest(chatRequest).stream(true)
                 .streamOptions(StreamOptions.builder().includeUsage(true).build())
                 .build();
         HttpRequest request = HttpRequest.builder()
                 .method(HttpMethod.POST)
-                .url(baseUrl, "chat/completions")
+                .url(settings.baseUrl, "chat/completions")
                 .addHeaders(headers)
                 .body(toJson(body))
                 .build();
@@ -144,9 +96,9 @@ public class AisaStreamingChatModel implements StreamingChatModel {
                         httpClient,
                         request,
                         handler,
-                        returnThinking,
+                        settings.returnThinking,
                         retryPolicy,
-                        sleeper,
+                        settings.sleeper,
                         () -> ThreadLocalRandom.current().nextDouble(),
                         errors)
                 .start();
@@ -162,17 +114,17 @@ public class AisaStreamingChatModel implements StreamingChatModel {
 
     @Override
     public OpenAiChatRequestParameters defaultRequestParameters() {
-        return defaultRequestParameters;
+        return settings.defaultRequestParameters;
     }
 
     @Override
     public List<ChatModelListener> listeners() {
-        return listeners;
+        return settings.listeners;
     }
 
     @Override
     public Set<Capability> supportedCapabilities() {
-        return supportedCapabilities;
+        return settings.supportedCapabilities;
     }
 
     public RetryPolicy retryPolicy() {
@@ -180,16 +132,16 @@ public class AisaStreamingChatModel implements StreamingChatModel {
     }
 
     public String baseUrl() {
-        return baseUrl;
+        return settings.baseUrl;
     }
 
     public String modelName() {
-        return modelName;
+        return settings.modelName;
     }
 
     @Override
     public String toString() {
-        return "AisaStreamingChatModel{baseUrl=" + baseUrl + ", modelName=" + modelName + ", apiKey="
+        return "AisaStreamingChatModel{baseUrl=" + settings.baseUrl + ", modelName=" + settings.modelName + ", apiKey="
                 + SecretRedactor.MASK + ", retryPolicy=" + retryPolicy + '}';
     }
 

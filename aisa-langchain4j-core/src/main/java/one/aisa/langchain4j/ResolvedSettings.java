@@ -2,12 +2,16 @@ package one.aisa.langchain4j;
 
 import static dev.langchain4j.internal.Utils.copy;
 import static dev.langchain4j.internal.Utils.getOrDefault;
+import static dev.langchain4j.model.openai.internal.OpenAiUtils.toOpenAiChatRequest;
 
+import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -74,6 +78,32 @@ final class ResolvedSettings {
         this.sendThinking = getOrDefault(builder.sendThinking, false);
         this.strictTools = getOrDefault(builder.strictTools, false);
         this.strictJsonSchema = getOrDefault(builder.strictJsonSchema, false);
+    }
+
+    /** The transport, with LangChain4j's default timeouts (15 s to connect, 60 s to read) when none is set. */
+    HttpClient httpClient() {
+        return httpClientBuilder
+                .connectTimeout(timeout == null ? Duration.ofSeconds(15) : timeout)
+                .readTimeout(timeout == null ? Duration.ofSeconds(60) : timeout)
+                .build();
+    }
+
+    /** The headers of a chat call: the custom ones, the key, JSON in, {@code accept} out. */
+    Map<String, String> headers(String accept) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Authorization", "Bearer " + apiKey);
+        all.put("Content-Type", "application/json");
+        all.put("Accept", accept);
+        return Map.copyOf(all);
+    }
+
+    /** The request body, mapped by langchain4j-open-ai from the request over the model's defaults. */
+    ChatCompletionRequest.Builder completionRequest(ChatRequest chatRequest) {
+        OpenAiChatRequestParameters parameters = chatRequest.parameters() instanceof OpenAiChatRequestParameters openAi
+                ? openAi
+                : defaultRequestParameters.overrideWith(chatRequest.parameters());
+        return toOpenAiChatRequest(
+                chatRequest, parameters, sendThinking, "reasoning_content", strictTools, strictJsonSchema, false);
     }
 
     /** Individual setters win over {@code defaultRequestParameters}, as in {@code OpenAiChatModel}. */
