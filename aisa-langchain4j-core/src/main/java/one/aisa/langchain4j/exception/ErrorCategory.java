@@ -55,9 +55,6 @@ public enum ErrorCategory {
         if (failure instanceof AisaError aisa) {
             return aisa.category();
         }
-        if (failure instanceof InsufficientCreditsException) {
-            return CREDITS;
-        }
         if (failure instanceof AuthenticationException) {
             return AUTHENTICATION;
         }
@@ -72,9 +69,6 @@ public enum ErrorCategory {
         }
         if (failure instanceof ContentFilteredException) {
             return CONTENT_POLICY;
-        }
-        if (failure instanceof ContextLengthExceededException) {
-            return CONTEXT_LENGTH;
         }
         if (failure instanceof InvalidRequestException) {
             return isContextLengthMessage(failure.getMessage()) ? CONTEXT_LENGTH : INVALID_REQUEST;
