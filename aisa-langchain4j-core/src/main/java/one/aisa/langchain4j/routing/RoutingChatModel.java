@@ -61,38 +61,19 @@ public class RoutingChatModel implements ChatModel {
 
     @Override
     public ChatResponse doChat(ChatRequest chatRequest) {
-        List<Route<ChatModel>> current = router.chainFor(chatRequest);
+        ChainWalk<ChatModel> walk = new ChainWalk<>(router, router.chainFor(chatRequest), fallbackEnabled);
         ChatRequest request = Router.forRoutes(chatRequest);
-        RouteLog log = new RouteLog();
-        int hops = 0;
-        for (int index = 0; index < current.size(); index++) {
-            Route<ChatModel> route = current.get(index);
-            if (hops >= router.maxHops || (!fallbackEnabled && index > 0)) {
-                break;
-            }
-            if (!route.tryAcquire()) {
-                log.skipped(route);
-                continue;
-            }
-            hops++;
-            boolean laterAvailable = fallbackEnabled && router.laterRouteAvailable(current, index, hops);
+        for (ChainWalk.Step<ChatModel> step = walk.next(); step != null; step = walk.next()) {
             try {
-                ChatResponse response =
-                        attempt(route, request, router.retriesFor(laterAvailable, fallbackEnabled), log);
-                return Router.withTrace(response, log.trace(route.label));
+                ChatResponse response = attempt(step.route(), request, step.retries(), walk.log);
+                return Router.withTrace(response, walk.log.trace(step.route().label));
             } catch (RuntimeException failure) {
-                List<Route<ChatModel>> next = fallbackEnabled ? router.chainAfter(failure, current) : null;
-                if (next == null) {
-                    throw log.exhausted("");
-                }
-                if (next != current) {
-                    current = next;
-                    index = -1;
+                if (!walk.goesOnAfter(failure)) {
+                    throw walk.surfaced();
                 }
             }
         }
-        throw log.exhausted(
-                hops >= router.maxHops ? "the hop cap of " + router.maxHops + " was reached" : "every circuit is open");
+        throw walk.exhausted();
     }
 
     /** One model, with the retries allowed for it; records every try in the breaker and the log. */

@@ -76,37 +76,24 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
 
         private final ChatRequest request;
         private final StreamingChatResponseHandler handler;
-        private final RouteLog log = new RouteLog();
-        private List<Route<StreamingChatModel>> current;
-        private int index = -1;
-        private int hops;
+        private final ChainWalk<StreamingChatModel> walk;
+        private final RouteLog log;
 
         Call(ChatRequest request, StreamingChatResponseHandler handler, List<Route<StreamingChatModel>> chain) {
             this.request = request;
             this.handler = handler;
-            this.current = chain;
+            this.walk = new ChainWalk<>(router, chain, fallbackEnabled);
+            this.log = walk.log;
         }
 
         /** Starts the next model that may be called, or reports that none is left. */
         void next() {
-            while (++index < current.size()) {
-                if (hops >= router.maxHops || (!fallbackEnabled && index > 0)) {
-                    break;
-                }
-                Route<StreamingChatModel> route = current.get(index);
-                if (!route.tryAcquire()) {
-                    log.skipped(route);
-                    continue;
-                }
-                hops++;
-                boolean laterAvailable = fallbackEnabled && router.laterRouteAvailable(current, index, hops);
-                new Attempt(this, route, router.retriesFor(laterAvailable, fallbackEnabled), 1).start();
+            ChainWalk.Step<StreamingChatModel> step = walk.next();
+            if (step == null) {
+                withLoggingExceptions(() -> handler.onError(walk.exhausted()));
                 return;
             }
-            String why = hops >= router.maxHops
-                    ? "the hop cap of " + router.maxHops + " was reached"
-                    : "every circuit is open";
-            withLoggingExceptions(() -> handler.onError(log.exhausted(why)));
+            new Attempt(this, step.route(), step.retries(), 1).start();
         }
 
         /** A model failed before anything reached the caller: retry it, move on, or give up. */
@@ -116,14 +103,9 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
                 new Attempt(this, attempt.route, attempt.retries, attempt.retry + 1).start();
                 return;
             }
-            List<Route<StreamingChatModel>> chain = fallbackEnabled ? router.chainAfter(failure, current) : null;
-            if (chain == null) {
-                withLoggingExceptions(() -> handler.onError(log.exhausted("")));
+            if (!walk.goesOnAfter(failure)) {
+                withLoggingExceptions(() -> handler.onError(walk.surfaced()));
                 return;
-            }
-            if (chain != current) {
-                current = chain;
-                index = -1;
             }
             next();
         }
