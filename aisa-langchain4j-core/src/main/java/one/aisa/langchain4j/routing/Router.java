@@ -49,6 +49,7 @@ final class Router<M> {
     final RoutingStrategy strategy;
     final one.aisa.langchain4j.catalog.AisaModelCatalog catalog;
     final BudgetGuard budget;
+    private final RoutePlanner<M> planner;
     /** The only source of durations: attempts are timed with it, never with the system's clock directly. */
     final java.util.function.LongSupplier nanoTime;
 
@@ -81,6 +82,7 @@ final class Router<M> {
         this.chain = routes(builder.chain, builder, breakers);
         this.contextWindowChain = routes(builder.contextWindowChain, builder, breakers);
         this.contentPolicyChain = routes(builder.contentPolicyChain, builder, breakers);
+        this.planner = new RoutePlanner<>(chain, strategy, catalog, budget);
     }
 
     private List<Route<M>> routes(
@@ -113,78 +115,9 @@ final class Router<M> {
         default -> false;
     };
 
-    /**
-     * The models to try for this request, in order: the chain, or the strategy's choice; under a spent budget the
-     * cheapest capable ones (or a {@link BudgetExceededException}).
-     */
+    /** The models to try for this request, in order (see {@link RoutePlanner}). */
     List<Route<M>> chainFor(ChatRequest request) {
-        if (strategy == null && budget == null) {
-            return chain;
-        }
-        RequestFeatures features = RequestFeatures.of(request);
-        RoutingStrategy effective = strategy;
-        if (budget != null && budget.exhausted()) {
-            if (budget.budget.action() == Budget.Action.FAIL) {
-                throw budget.exceeded("the window's limit is reached");
-            }
-            effective = RoutingStrategies.cheapestCapable();
-        }
-        List<RouteCandidate> candidates = new ArrayList<>();
-        for (Route<M> route : chain) {
-            candidates.add(route.candidate(catalog));
-        }
-        List<RouteCandidate> ordered =
-                effective == null ? candidates : effective.order(request, features, List.copyOf(candidates));
-        if (budget != null && budget.budget.perCallLimit() != null) {
-            ordered = withinPerCallLimit(ordered, features);
-        }
-        if (ordered.isEmpty()) {
-            throw new dev.langchain4j.exception.UnsupportedFeatureException("No model of the router can take this"
-                    + " request (" + needs(features) + "): add a capable model to the chain, or check the catalog.");
-        }
-        List<Route<M>> routes = new ArrayList<>();
-        for (RouteCandidate candidate : ordered) {
-            for (Route<M> route : chain) {
-                if (route.label.equals(candidate.label()) && !routes.contains(route)) {
-                    routes.add(route);
-                }
-            }
-        }
-        return routes;
-    }
-
-    private List<RouteCandidate> withinPerCallLimit(List<RouteCandidate> ordered, RequestFeatures features) {
-        java.math.BigDecimal limit = budget.budget.perCallLimit();
-        List<RouteCandidate> affordable = new ArrayList<>();
-        for (RouteCandidate candidate : ordered) {
-            if (candidate.info().isPresent()
-                    && RoutingStrategies.expectedCost(candidate, features).compareTo(limit) <= 0) {
-                affordable.add(candidate);
-            }
-        }
-        if (!affordable.isEmpty()) {
-            return affordable;
-        }
-        if (budget.budget.action() == Budget.Action.FAIL) {
-            throw budget.exceeded("every capable model is estimated above the per-call limit of " + limit + " USD");
-        }
-        List<RouteCandidate> cheapest = RoutingStrategies.cheapestCapable().order(null, features, ordered);
-        return cheapest.isEmpty() ? cheapest : List.of(cheapest.get(0));
-    }
-
-    private static String needs(RequestFeatures features) {
-        List<String> needs = new ArrayList<>();
-        if (features.needsVision()) {
-            needs.add("vision");
-        }
-        if (features.needsTools()) {
-            needs.add("tools");
-        }
-        if (features.needsJsonSchema()) {
-            needs.add("JSON schema");
-        }
-        needs.add("about " + features.estimatedPromptTokens() + " prompt tokens");
-        return String.join(", ", needs);
+        return planner.chainFor(request);
     }
 
     /** An answer: closes the books on the call (breaker, latency average, budget, credits). */
