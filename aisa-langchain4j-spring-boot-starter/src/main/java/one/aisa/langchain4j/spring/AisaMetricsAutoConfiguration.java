@@ -60,7 +60,10 @@ public class AisaMetricsAutoConfiguration {
 
     private static void registerCircuits(MeterRegistry registry, String router, Supplier<List<RouteHealth>> health) {
         for (RouteHealth route : health.get()) {
+            // strongly held: the supplier is a lambda only the gauge refers to, and Micrometer holds gauge state
+            // weakly, so it could be collected and the gauge read NaN (seen once in CI)
             Gauge.builder("aisa.routing.circuit.open", health, h -> isOpen(h.get(), route.model()))
+                    .strongReference(true)
                     .description("1 while the router skips this model because its circuit is open")
                     .tag("gen_ai.request.model", route.model())
                     .tag("aisa.router", router)
