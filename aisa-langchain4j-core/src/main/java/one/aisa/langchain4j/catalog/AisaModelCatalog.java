@@ -138,6 +138,19 @@ public final class AisaModelCatalog {
     private static final java.util.regex.Pattern SNAPSHOT_SUFFIX =
             java.util.regex.Pattern.compile("-(\\d{4}-\\d{2}-\\d{2}|\\d{4,8}|latest)$");
 
+    /**
+     * What a call with this token usage costs at the model's list price, when both are known: the estimate a cost
+     * tracker or a budget falls back on when the gateway reported no {@code usage.cost}.
+     */
+    public Optional<BigDecimal> estimate(String modelId, dev.langchain4j.model.output.TokenUsage usage) {
+        if (usage == null) {
+            return Optional.empty();
+        }
+        long input = usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+        long output = usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+        return find(modelId).map(info -> info.priceOf(input, output));
+    }
+
     /** The model with this id, or an exception that says the model is unknown and how to add it. */
     public ModelInfo require(String id) {
         return find(id).orElseThrow(() -> new IllegalArgumentException("Unknown model '" + id

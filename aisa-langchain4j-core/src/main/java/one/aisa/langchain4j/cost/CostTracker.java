@@ -63,9 +63,8 @@ public final class CostTracker implements ChatModelListener {
                 creditsRemaining.set(aisa.creditsRemaining());
             }
         }
-        BigDecimal estimate = reported != null || usage == null
-                ? null
-                : catalog.find(model).map(info -> info.priceOf(input, output)).orElse(null);
+        BigDecimal estimate =
+                reported != null ? null : catalog.estimate(model, usage).orElse(null);
         BigDecimal cost = reported;
         costs.compute(
                 model,

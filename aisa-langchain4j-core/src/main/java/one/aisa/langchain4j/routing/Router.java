@@ -130,13 +130,8 @@ final class Router<M> {
                 cost = aisa.cost();
                 budget.creditsReported(aisa.creditsRemaining());
             }
-            if (cost == null && response.tokenUsage() != null) {
-                dev.langchain4j.model.output.TokenUsage usage = response.tokenUsage();
-                cost = catalog.find(route.label)
-                        .map(info -> info.priceOf(
-                                usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-                                usage.outputTokenCount() == null ? 0 : usage.outputTokenCount()))
-                        .orElse(null);
+            if (cost == null) {
+                cost = catalog.estimate(route.label, response.tokenUsage()).orElse(null);
             }
             if (cost == null && UNBUDGETED.add(route.label)) {
                 LOG.warn(
