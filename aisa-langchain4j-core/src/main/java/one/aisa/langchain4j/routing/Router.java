@@ -7,20 +7,15 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.RetryPolicy;
 import one.aisa.langchain4j.RouteTrace;
 import one.aisa.langchain4j.Sleeper;
-import one.aisa.langchain4j.exception.ErrorCategory;
 import one.aisa.langchain4j.internal.Retrier;
 import one.aisa.langchain4j.internal.SecretRedactor;
 import org.slf4j.Logger;
@@ -50,6 +45,7 @@ final class Router<M> {
     final one.aisa.langchain4j.catalog.AisaModelCatalog catalog;
     final BudgetGuard budget;
     private final RoutePlanner<M> planner;
+    private final RouteBreakers<M> breakers;
     /** The only source of durations: attempts are timed with it, never with the system's clock directly. */
     final java.util.function.LongSupplier nanoTime;
 
@@ -78,42 +74,18 @@ final class Router<M> {
         this.maxHops = builder.maxHops == null ? allRoutes : builder.maxHops;
         this.retrier = new Retrier(
                 retryPolicy, sleeper, () -> ThreadLocalRandom.current().nextDouble());
-        Map<M, CircuitBreaker> breakers = new java.util.IdentityHashMap<>();
-        this.chain = routes(builder.chain, builder, breakers);
-        this.contextWindowChain = routes(builder.contextWindowChain, builder, breakers);
-        this.contentPolicyChain = routes(builder.contentPolicyChain, builder, breakers);
+        this.breakers = new RouteBreakers<>(breakerSettings, builder.clock, builder.sharedBreakers);
+        this.chain = routes(builder.chain);
+        this.contextWindowChain = routes(builder.contextWindowChain);
+        this.contentPolicyChain = routes(builder.contentPolicyChain);
         this.planner = new RoutePlanner<>(chain, strategy, catalog, budget);
     }
 
-    private List<Route<M>> routes(
-            Map<String, M> labelled, RouterBuilder<M, ?> builder, Map<M, CircuitBreaker> breakers) {
+    private List<Route<M>> routes(Map<String, M> labelled) {
         List<Route<M>> routes = new ArrayList<>();
-        labelled.forEach(
-                (label, model) -> routes.add(new Route<>(label, model, breakerFor(label, model, builder, breakers))));
+        labelled.forEach((label, model) -> routes.add(new Route<>(label, model, breakers.breakerFor(label, model))));
         return List.copyOf(routes);
     }
-
-    /**
-     * A model in several chains keeps one breaker: its health does not depend on the chain. With
-     * {@link SharedCircuitBreakers}, routers over the same models share it too.
-     */
-    private CircuitBreaker breakerFor(
-            String label, M model, RouterBuilder<M, ?> builder, Map<M, CircuitBreaker> breakers) {
-        if (!breakerSettings.enabled()) {
-            return null;
-        }
-        Supplier<CircuitBreaker> create =
-                () -> CircuitBreaker.of(label, breakerSettings.toResilience4j(builder.clock, COUNTS));
-        return breakers.computeIfAbsent(
-                model,
-                m -> builder.sharedBreakers == null ? create.get() : builder.sharedBreakers.breaker(label, create));
-    }
-
-    /** Failures that say something about the model's health. */
-    static final Predicate<Throwable> COUNTS = failure -> switch (ErrorCategory.of(failure)) {
-        case MODEL_UNAVAILABLE, RATE_LIMIT, TRANSIENT, UNKNOWN -> true;
-        default -> false;
-    };
 
     /** The models to try for this request, in order (see {@link RoutePlanner}). */
     List<Route<M>> chainFor(ChatRequest request) {
@@ -144,20 +116,11 @@ final class Router<M> {
     }
 
     void recordSuccess(Route<M> route, long nanos) {
-        if (route.breaker != null) {
-            route.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-        }
+        breakers.success(route, nanos);
     }
 
     void recordFailure(Route<M> route, Throwable failure, long nanos) {
-        if (route.breaker == null) {
-            return;
-        }
-        route.breaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
-        if (ErrorCategory.of(failure) == ErrorCategory.MODEL_UNAVAILABLE) {
-            // a wrong or retired model id stays wrong: skip it for a long while after one failure
-            route.breaker.transitionToOpenStateFor(breakerSettings.unavailableOpenDuration());
-        }
+        breakers.failure(route, failure, nanos);
     }
 
     /**
@@ -216,21 +179,7 @@ final class Router<M> {
     }
 
     List<RouteHealth> health() {
-        List<RouteHealth> health = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (List<Route<M>> routes : List.of(chain, contextWindowChain, contentPolicyChain)) {
-            for (Route<M> route : routes) {
-                if (seen.add(route.label)) {
-                    CircuitBreaker.Metrics metrics = route.breaker == null ? null : route.breaker.getMetrics();
-                    health.add(new RouteHealth(
-                            route.label,
-                            route.state().name(),
-                            metrics == null || metrics.getFailureRate() < 0 ? null : metrics.getFailureRate(),
-                            metrics == null ? 0 : metrics.getNumberOfBufferedCalls()));
-                }
-            }
-        }
-        return health;
+        return RouteBreakers.health(List.of(chain, contextWindowChain, contentPolicyChain));
     }
 
     /** What every model of every chain supports, so AI Services rely on nothing a fallback lacks. */
