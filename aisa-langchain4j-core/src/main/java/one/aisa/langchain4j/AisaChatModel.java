@@ -2,20 +2,14 @@ package one.aisa.langchain4j;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.langchain4j.exception.LangChain4jException;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import one.aisa.langchain4j.internal.CompletionExchange;
 import one.aisa.langchain4j.internal.GatewayErrors;
 import one.aisa.langchain4j.internal.Retrier;
-import one.aisa.langchain4j.internal.SecretRedactor;
 import one.aisa.langchain4j.internal.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,19 +30,20 @@ import org.slf4j.LoggerFactory;
  * String answer = model.chat("Hello!");
  * }</pre>
  */
-public class AisaChatModel implements ChatModel {
+public class AisaChatModel extends AisaModelSupport implements ChatModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(AisaChatModel.class);
 
-    private final ResolvedSettings settings;
     private final CompletionExchange exchange;
     private final GatewayErrors errors;
-    private final RetryPolicy retryPolicy;
     private final Retrier retrier;
 
     public AisaChatModel(AisaChatModelBuilder builder) {
-        this.settings = new ResolvedSettings(builder, LOG);
-        this.retryPolicy = settings.retryPolicy;
+        this(new ResolvedSettings(builder, LOG));
+    }
+
+    private AisaChatModel(ResolvedSettings settings) {
+        super(settings, settings.retryPolicy);
         this.retrier = new Retrier(
                 retryPolicy, settings.sleeper, () -> ThreadLocalRandom.current().nextDouble());
         this.errors = settings.httpClientBuilder.gatewayErrors();
@@ -61,10 +56,9 @@ public class AisaChatModel implements ChatModel {
     }
 
     private AisaChatModel(AisaChatModel base, RetryPolicy retryPolicy) {
-        this.settings = base.settings;
+        super(base.settings, retryPolicy);
         this.exchange = base.exchange;
         this.errors = base.errors;
-        this.retryPolicy = retryPolicy;
         this.retrier = new Retrier(retryPolicy, base.retrier);
     }
 
@@ -112,40 +106,6 @@ public class AisaChatModel implements ChatModel {
             }
         }
         return errors.unmappableResponse(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-    }
-
-    @Override
-    public OpenAiChatRequestParameters defaultRequestParameters() {
-        return settings.defaultRequestParameters;
-    }
-
-    @Override
-    public List<ChatModelListener> listeners() {
-        return settings.listeners;
-    }
-
-    @Override
-    public Set<Capability> supportedCapabilities() {
-        return settings.supportedCapabilities;
-    }
-
-    /** The retry policy in force: {@link AisaChatModelBuilder#retryPolicy} or the defaults with {@code maxRetries}. */
-    public RetryPolicy retryPolicy() {
-        return retryPolicy;
-    }
-
-    public String baseUrl() {
-        return settings.baseUrl;
-    }
-
-    public String modelName() {
-        return settings.modelName;
-    }
-
-    @Override
-    public String toString() {
-        return "AisaChatModel{baseUrl=" + settings.baseUrl + ", modelName=" + settings.modelName + ", apiKey="
-                + SecretRedactor.MASK + ", retryPolicy=" + retryPolicy + '}';
     }
 
     public static class AisaChatModelBuilder extends AisaModelBuilder<AisaChatModelBuilder> {

@@ -4,21 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpMethod;
 import dev.langchain4j.http.client.HttpRequest;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
 import dev.langchain4j.model.openai.internal.shared.StreamOptions;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import one.aisa.langchain4j.internal.GatewayErrors;
 import one.aisa.langchain4j.internal.Json;
-import one.aisa.langchain4j.internal.SecretRedactor;
 import one.aisa.langchain4j.internal.Settings;
 import one.aisa.langchain4j.internal.StreamingCall;
 import org.slf4j.Logger;
@@ -42,30 +36,30 @@ import org.slf4j.LoggerFactory;
  * <p>Builder settings are the same as {@link AisaChatModel}'s; {@code timeout} is also the longest silence allowed
  * inside a stream.
  */
-public class AisaStreamingChatModel implements StreamingChatModel {
+public class AisaStreamingChatModel extends AisaModelSupport implements StreamingChatModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(AisaStreamingChatModel.class);
 
-    private final ResolvedSettings settings;
     private final HttpClient httpClient;
     private final Map<String, String> headers;
     private final GatewayErrors errors;
-    private final RetryPolicy retryPolicy;
 
     public AisaStreamingChatModel(AisaStreamingChatModelBuilder builder) {
-        this.settings = new ResolvedSettings(builder, LOG);
-        this.retryPolicy = settings.retryPolicy;
+        this(new ResolvedSettings(builder, LOG));
+    }
+
+    private AisaStreamingChatModel(ResolvedSettings settings) {
+        super(settings, settings.retryPolicy);
         this.errors = settings.httpClientBuilder.gatewayErrors();
         this.httpClient = settings.httpClient();
         this.headers = settings.headers("text/event-stream");
     }
 
     private AisaStreamingChatModel(AisaStreamingChatModel base, RetryPolicy retryPolicy) {
-        this.settings = base.settings;
+        super(base.settings, retryPolicy);
         this.httpClient = base.httpClient;
         this.headers = base.headers;
         this.errors = base.errors;
-        this.retryPolicy = retryPolicy;
     }
 
     /**
@@ -110,39 +104,6 @@ public class AisaStreamingChatModel implements StreamingChatModel {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write the chat completion request", e);
         }
-    }
-
-    @Override
-    public OpenAiChatRequestParameters defaultRequestParameters() {
-        return settings.defaultRequestParameters;
-    }
-
-    @Override
-    public List<ChatModelListener> listeners() {
-        return settings.listeners;
-    }
-
-    @Override
-    public Set<Capability> supportedCapabilities() {
-        return settings.supportedCapabilities;
-    }
-
-    public RetryPolicy retryPolicy() {
-        return retryPolicy;
-    }
-
-    public String baseUrl() {
-        return settings.baseUrl;
-    }
-
-    public String modelName() {
-        return settings.modelName;
-    }
-
-    @Override
-    public String toString() {
-        return "AisaStreamingChatModel{baseUrl=" + settings.baseUrl + ", modelName=" + settings.modelName + ", apiKey="
-                + SecretRedactor.MASK + ", retryPolicy=" + retryPolicy + '}';
     }
 
     public static class AisaStreamingChatModelBuilder extends AisaModelBuilder<AisaStreamingChatModelBuilder> {
