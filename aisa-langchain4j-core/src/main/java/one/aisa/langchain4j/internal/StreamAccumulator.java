@@ -115,7 +115,7 @@ final class StreamAccumulator {
             message.thinking(thinking.toString());
         }
         AiMessage aiMessage = message.build();
-        UsageExtras extras = UsageExtras.read(usage, headers, rawFinishReason, errors);
+        UsageExtras extras = UsageExtras.read(usage, headers, errors);
         return ChatResponse.builder()
                 .aiMessage(aiMessage)
                 .metadata(AisaChatResponseMetadata.builder()

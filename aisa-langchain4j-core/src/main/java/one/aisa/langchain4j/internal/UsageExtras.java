@@ -8,25 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an AIsa response adds to the OpenAI shape, read once where the body is inspected: {@code usage.cost} and
- * {@code usage.credits_remaining} (USD), the finish reason as the provider sent it, and the request id.
+ * What an AIsa response adds to the OpenAI shape: {@code usage.cost} and {@code usage.credits_remaining} (USD),
+ * and the request id.
  */
 @Internal
-public record UsageExtras(BigDecimal cost, BigDecimal creditsRemaining, String rawFinishReason, String requestId) {
-
-    public static final UsageExtras NONE = new UsageExtras(null, null, null, null);
+public record UsageExtras(BigDecimal cost, BigDecimal creditsRemaining, String requestId) {
 
     /**
      * The one reader of both paths: cost from {@code usage.cost}, else the {@code x-aisa-price-usd} header; credits
      * from {@code usage.credits_remaining}; the request id from the headers (redacted by {@code errors}).
      */
-    static UsageExtras read(
-            JsonNode usage, Map<String, List<String>> headers, String rawFinishReason, GatewayErrors errors) {
+    static UsageExtras read(JsonNode usage, Map<String, List<String>> headers, GatewayErrors errors) {
         JsonNode fields = usage == null ? MissingNode.getInstance() : usage;
         return new UsageExtras(
                 ResponseInspector.decimal(fields.get("cost"), Headers.first(headers, "x-aisa-price-usd")),
                 ResponseInspector.decimal(fields.get("credits_remaining"), null),
-                rawFinishReason,
                 errors.requestId(headers));
     }
 }

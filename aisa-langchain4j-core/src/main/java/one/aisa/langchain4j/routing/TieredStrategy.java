@@ -80,9 +80,6 @@ public final class TieredStrategy implements RoutingStrategy {
     }
 
     private double recentThreshold() {
-        if (premiumShare <= 0) {
-            return Double.POSITIVE_INFINITY;
-        }
         int size = (int) Math.min(calls, WINDOW);
         double[] sorted = Arrays.copyOf(recentScores, size);
         Arrays.sort(sorted);
