@@ -1,14 +1,11 @@
 package one.aisa.langchain4j;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
 import java.util.concurrent.ThreadLocalRandom;
 import one.aisa.langchain4j.internal.CompletionExchange;
-import one.aisa.langchain4j.internal.GatewayErrors;
 import one.aisa.langchain4j.internal.Retrier;
 import one.aisa.langchain4j.internal.Settings;
 import org.slf4j.Logger;
@@ -35,7 +32,6 @@ public class AisaChatModel extends AisaModelSupport implements ChatModel {
     private static final Logger LOG = LoggerFactory.getLogger(AisaChatModel.class);
 
     private final CompletionExchange exchange;
-    private final GatewayErrors errors;
     private final Retrier retrier;
 
     public AisaChatModel(AisaChatModelBuilder builder) {
@@ -46,19 +42,17 @@ public class AisaChatModel extends AisaModelSupport implements ChatModel {
         super(settings, settings.retryPolicy);
         this.retrier = new Retrier(
                 retryPolicy, settings.sleeper, () -> ThreadLocalRandom.current().nextDouble());
-        this.errors = settings.httpClientBuilder.gatewayErrors();
         this.exchange = new CompletionExchange(
                 settings.httpClient(),
                 settings.baseUrl,
                 settings.headers("application/json"),
                 settings.returnThinking,
-                errors);
+                settings.httpClientBuilder.gatewayErrors());
     }
 
     private AisaChatModel(AisaChatModel base, RetryPolicy retryPolicy) {
         super(base.settings, retryPolicy);
         this.exchange = base.exchange;
-        this.errors = base.errors;
         this.retrier = new Retrier(retryPolicy, base.retrier);
     }
 
@@ -77,35 +71,10 @@ public class AisaChatModel extends AisaModelSupport implements ChatModel {
     @Override
     public ChatResponse doChat(ChatRequest chatRequest) {
         Settings.validateRequest(chatRequest);
-        ChatCompletionRequest body = settings.completionRequest(chatRequest).stream(
-                        false) // as OpenAiChatModel sends it
-                .build();
-        return retrier.call(() -> {
-            try {
-                return exchange.send(body);
-            } catch (LangChain4jException | IllegalArgumentException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw unmappable(e);
-            }
-        });
-    }
-
-    /**
-     * What {@code langchain4j-open-ai} threw while reading a 200 it was given: a JSON type Jackson refused, or a
-     * shape {@code ResponseInspector} let through that the mapping still could not take. Either way the answer is
-     * unusable and another try (or model) may do better, so it is a retriable server error, never a raw exception.
-     */
-    private RuntimeException unmappable(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JsonProcessingException json) {
-                return errors.unmappableResponse(json.getOriginalMessage(), e);
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return errors.unmappableResponse(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        // "stream": false as OpenAiChatModel sends it
+        ChatCompletionRequest body =
+                settings.completionRequest(chatRequest).stream(false).build();
+        return retrier.call(() -> exchange.send(body));
     }
 
     public static class AisaChatModelBuilder extends AisaModelBuilder<AisaChatModelBuilder> {

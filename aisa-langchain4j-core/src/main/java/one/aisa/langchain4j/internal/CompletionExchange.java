@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.Internal;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpMethod;
 import dev.langchain4j.http.client.HttpRequest;
@@ -67,16 +68,24 @@ public final class CompletionExchange {
                 .build();
         SuccessfulHttpResponse response = httpClient.execute(request);
         JsonNode tree = inspector.readCompletion(response);
-        ChatCompletionResponse completion;
         try {
-            completion = Json.MAPPER.treeToValue(tree, ChatCompletionResponse.class);
+            return answer(response, tree, Json.MAPPER.treeToValue(tree, ChatCompletionResponse.class));
         } catch (JsonProcessingException e) {
             throw errors.unmappableResponse(e.getOriginalMessage(), e);
+        } catch (LangChain4jException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // what langchain4j-open-ai's mapping still throws on a shape the check let through: this answer is
+            // unusable, and another try or model may do better
+            throw errors.unmappableResponse(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private ChatResponse answer(SuccessfulHttpResponse response, JsonNode tree, ChatCompletionResponse completion) {
         AiMessage aiMessage = aiMessageFrom(completion, returnThinking);
         ChatCompletionChoice choice = completion.choices().get(0);
         String rawFinishReason = Json.text(tree.path("choices").path(0), "finish_reason");
-        UsageExtras extras = UsageExtras.read(tree.get("usage"), response.headers(), rawFinishReason, errors);
+        UsageExtras extras = UsageExtras.read(tree.get("usage"), response.headers(), errors);
         return ChatResponse.builder()
                 .aiMessage(aiMessage)
                 .metadata(AisaChatResponseMetadata.builder()
