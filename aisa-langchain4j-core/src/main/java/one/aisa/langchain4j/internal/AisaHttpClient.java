@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 
 /**
  * Wraps whatever {@link HttpClient} carries the bytes and makes every failure of a gateway call typed: HTTP errors,
- * timeouts and broken connections all leave here as LangChain4j exceptions
- * implementing {@link one.aisa.langchain4j.exception.AisaError}. It also owns request/response logging, so the API key is
+ * timeouts and broken connections all leave here as LangChain4j exceptions implementing
+ * {@link one.aisa.langchain4j.exception.AisaError}. It also owns request/response logging, so the API key is
  * masked completely (LangChain4j's own logger keeps the last characters of a key) and removed from logged bodies.
  */
 final class AisaHttpClient implements HttpClient {
@@ -115,30 +115,29 @@ final class AisaHttpClient implements HttpClient {
             return typed;
         }
         if (failure instanceof TimeoutException || hasCause(failure, HttpTimeoutException.class)) {
-            String message = errors.redact("AIsa gateway error: no complete answer from " + describe(request)
+            String message = "AIsa gateway error: no complete answer from " + where(request)
                     + (timeout == null ? "" : " within " + timeout.toMillis() + " ms")
-                    + ". Raise timeout(...) for long generations, or stream the answer.");
+                    + ". Raise timeout(...) for long generations, or stream the answer.";
             return new AisaTimeoutException(message, details(408, "timeout", failure), failure);
         }
         if (hasCause(failure, UnresolvedAddressException.class) || hasCause(failure, UnknownHostException.class)) {
             // The failure is kept as suppressed, not as the cause: langchain4j-open-ai's exception mapper looks for
             // an UnresolvedAddressException at the root and replaces the exception with one without a message.
             UnresolvedModelServerException unresolved = new UnresolvedModelServerException(
-                    errors.redact("Cannot resolve the host of " + describe(request) + ": check baseUrl."));
+                    "Cannot resolve the host of " + where(request) + ": check baseUrl.");
             unresolved.addSuppressed(failure);
             return unresolved;
         }
         if (hasCause(failure, ConnectException.class)) {
             // the JDK's ConnectException wraps a ClosedChannelException: the root cause names the wrong thing
-            String message = errors.redact("AIsa gateway error: cannot connect to " + describe(request)
-                    + " (connection refused). Check baseUrl (or AISA_BASE_URL) and that the gateway is reachable.");
+            String message = "AIsa gateway error: cannot connect to " + where(request)
+                    + " (connection refused). Check baseUrl (or AISA_BASE_URL) and that the gateway is reachable.";
             return new AisaConnectionException(
                     message, details(0, "connection refused", failure), errors.safeCause(failure));
         }
         if (hasCause(failure, IOException.class)) {
             String reason = errors.redact(rootMessage(failure));
-            String message =
-                    errors.redact("AIsa gateway error: the connection to " + describe(request) + " failed: " + reason);
+            String message = "AIsa gateway error: the connection to " + where(request) + " failed: " + reason;
             return new AisaConnectionException(message, details(0, reason, failure), errors.safeCause(failure));
         }
         if (failure instanceof LangChain4jException || failure instanceof IllegalArgumentException) {
@@ -147,13 +146,18 @@ final class AisaHttpClient implements HttpClient {
         // anything else the transport threw is still this call's failure, typed so that a router can move on
         String reason = errors.redact(failure.getClass().getSimpleName() + ": " + rootMessage(failure));
         return new AisaConnectionException(
-                "AIsa gateway error: the call to " + errors.redact(describe(request)) + " failed: " + reason,
+                "AIsa gateway error: the call to " + where(request) + " failed: " + reason,
                 details(0, reason, failure),
                 errors.safeCause(failure));
     }
 
     private AisaErrorDetails details(int status, String message, Throwable failure) {
         return new AisaErrorDetails(status, failure.getClass().getSimpleName(), null, message, null, null, null);
+    }
+
+    /** The call, for a message: its method and URL, redacted (a key put in a URL must not travel further). */
+    private String where(HttpRequest request) {
+        return errors.redact(describe(request));
     }
 
     private static String describe(HttpRequest request) {
