@@ -11,8 +11,8 @@ import java.math.BigDecimal;
 /**
  * Checks a 2xx body before {@code langchain4j-open-ai} reads it, because that module turns several real gateway
  * shapes into silent nonsense: a JSON {@code error} sent with status 200 becomes "no choices", truncated JSON a
- * raw Jackson exception, a tool call without {@code "type"} (or with another one) is dropped or fails, arguments sent as a JSON object fail to
- * bind, and {@code ""} arguments reach tools that expect JSON. Here those become a typed exception or are
+ * raw Jackson exception, a tool call without {@code "type"} (or with another one) is dropped or fails, arguments
+ * sent as a JSON object fail to bind, and {@code ""} arguments reach tools that expect JSON. Here those become a typed exception or are
  * normalised in the parsed tree, which is then bound as it is.
  */
 @Internal

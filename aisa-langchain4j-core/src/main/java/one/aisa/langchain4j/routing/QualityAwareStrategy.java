@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * model with the same index as the best at 100 %.
  *
  * <p>A model without a quality index is never assumed good: it is expected at 0 % and goes first only for a target
- * of 0. With a target of 1 every request goes to the best model; with 0, to the cheapest capable one. The models that do not reach the target follow as
- * fallbacks, best expected first. When no capable model has an index, nothing is known: the chain order is kept,
+ * of 0. With a target of 1 every request goes to the best model; with 0, to the cheapest capable one. The models
+ * that do not reach the target follow as fallbacks, best expected first. When no capable model has an index, nothing is known: the chain order is kept,
  * and this is logged once.
  */
 public final class QualityAwareStrategy implements RoutingStrategy {
