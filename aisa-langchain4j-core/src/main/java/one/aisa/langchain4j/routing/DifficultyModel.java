@@ -143,6 +143,11 @@ public final class DifficultyModel {
         return PromptFeatures.of(prompt, commonWords);
     }
 
+    /** The distinct words of a prompt, lower case, as the rare-word feature reads them: for counting common words. */
+    public static Set<String> words(String prompt) {
+        return PromptFeatures.distinctLowerCaseWords(prompt);
+    }
+
     /** The common-word table of this model (for the rare-word feature). */
     public Set<String> commonWords() {
         return commonWords;

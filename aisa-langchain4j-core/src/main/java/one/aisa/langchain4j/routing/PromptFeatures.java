@@ -1,6 +1,7 @@
 package one.aisa.langchain4j.routing;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -171,6 +172,15 @@ final class PromptFeatures {
             return new ChoiceStats(
                     Math.log1p(words / size), numbers, numeric / size, Math.log1p(longest) - Math.log1p(shortest));
         }
+    }
+
+    /** The distinct words of {@code text}, lower case: what the rare-word feature looks up in the common words. */
+    static Set<String> distinctLowerCaseWords(String text) {
+        Set<String> distinct = new HashSet<>();
+        for (String word : words(text)) {
+            distinct.add(word.toLowerCase(Locale.ROOT));
+        }
+        return distinct;
     }
 
     private static List<String> words(String text) {

@@ -64,6 +64,13 @@ class DifficultyModelTest {
     }
 
     @Test
+    void the_words_a_trainer_counts_are_the_distinct_lower_case_words_the_rare_word_feature_looks_up() {
+        assertThat(DifficultyModel.words("The cat, the CAT's 3 dogs-and-cats; x2"))
+                .containsExactlyInAnyOrder("the", "cat", "cat's", "dogs-and-cats", "x");
+        assertThat(MODEL.commonWords()).contains("the");
+    }
+
+    @Test
     void scores_are_probabilities_and_deterministic() {
         for (String prompt : PROMPTS) {
             double score = MODEL.score(prompt);

@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import one.aisa.langchain4j.routing.DifficultyModel;
 
 /**
@@ -40,7 +38,6 @@ public final class DifficultyTrainer {
     static final int WEAK_ARENA = 1197;
     static final Path SHIPPED =
             Path.of("aisa-langchain4j-core/src/main/resources/one/aisa/langchain4j/routing/difficulty-model.tsv");
-    private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z'-]*");
     /** Prompts of several kinds whose scores the file records, so that the library can check it reads the same. */
     private static final List<String> CHECK_PROMPTS = List.of(
             "Hi! What's the capital of France?",
@@ -151,12 +148,7 @@ public final class DifficultyTrainer {
     static Set<String> commonWords(List<EvalData.Item> training) {
         Map<String, Integer> prompts = new HashMap<>();
         for (EvalData.Item item : training) {
-            Set<String> seen = new HashSet<>();
-            Matcher word = WORD.matcher(item.prompt());
-            while (word.find()) {
-                seen.add(word.group().toLowerCase(Locale.ROOT));
-            }
-            seen.forEach(w -> prompts.merge(w, 1, Integer::sum));
+            DifficultyModel.words(item.prompt()).forEach(w -> prompts.merge(w, 1, Integer::sum));
         }
         List<Map.Entry<String, Integer>> ranked = new ArrayList<>(prompts.entrySet());
         ranked.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
