@@ -8,7 +8,6 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -87,26 +86,13 @@ final class ChatCommand implements Runnable {
     }
 
     private ChatResponse stream(Gateway gateway, List<ChatMessage> messages) {
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        gateway.streamingChatModel(model).build().chat(messages, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partialResponse) {
-                if (!json) {
-                    cli.out().print(partialResponse);
-                    cli.out().flush();
-                }
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse completeResponse) {
-                done.complete(completeResponse);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
+        CompletableFuture<ChatResponse> done =
+                StreamedAnswer.start(gateway.streamingChatModel(model).build(), messages, partialResponse -> {
+                    if (!json) {
+                        cli.out().print(partialResponse);
+                        cli.out().flush();
+                    }
+                });
         try {
             ChatResponse response = done.get(5, TimeUnit.MINUTES);
             if (!json) {

@@ -5,7 +5,6 @@ import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.service.AiServices;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,26 +109,10 @@ final class DemoCommand implements Runnable {
     }
 
     private ChatResponse stream(Gateway gateway, CostLedger ledger, DemoOutput output) {
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        gateway.streamingChatModel(MODEL)
-                .listeners(ledger)
-                .build()
-                .chat(STREAM_QUESTION, new StreamingChatResponseHandler() {
-                    @Override
-                    public void onPartialResponse(String partialResponse) {
-                        output.partial(partialResponse);
-                    }
-
-                    @Override
-                    public void onCompleteResponse(ChatResponse completeResponse) {
-                        done.complete(completeResponse);
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                        done.completeExceptionally(error);
-                    }
-                });
+        CompletableFuture<ChatResponse> done = StreamedAnswer.start(
+                gateway.streamingChatModel(MODEL).listeners(ledger).build(),
+                List.of(UserMessage.from(STREAM_QUESTION)),
+                output::partial);
         return done.orTimeout(2, TimeUnit.MINUTES).join();
     }
 
