@@ -14,12 +14,12 @@ import java.util.function.Function;
  * set to {@code null}, removed, given another JSON type, replaced by {@code []}, {@code [null]} or {@code {}}.
  * Mutations that leave the document as it was are skipped.
  */
-final class JsonMutations {
+public final class JsonMutations {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** One mutated copy of the document. */
-    record Mutation(String path, String kind, JsonNode document) {
+    public record Mutation(String path, String kind, JsonNode document) {
 
         /** The names along the path, deepest first: {@code choices[0].message.content} gives content, message, ... */
         List<String> names() {
@@ -38,7 +38,7 @@ final class JsonMutations {
 
     private JsonMutations() {}
 
-    static List<Mutation> of(JsonNode document) {
+    public static List<Mutation> of(JsonNode document) {
         List<Mutation> mutations = new ArrayList<>();
         walk(document, document, "", mutations);
         return mutations;

@@ -21,9 +21,10 @@ import java.util.Map;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 
 /**
- * One blocking chat-completion exchange, read once: the body is parsed into a tree, checked and normalised there
- * ({@link ResponseInspector}), then the tree itself is bound to {@code langchain4j-open-ai}'s response type, whose
- * own mapping makes the {@code AiMessage}. Cost, credits, the request id and the finish reason are read by the same
+ * One blocking chat-completion exchange, read once. A clean body is bound straight to {@code langchain4j-open-ai}'s
+ * response type ({@link CompletionReader}); any other is parsed into a tree, checked and normalised there
+ * ({@link ResponseInspector}), and the tree itself is bound. Either way that module's own mapping makes the
+ * {@code AiMessage}. Cost, credits, the request id and the finish reason are read by the same
  * code as on the streaming path ({@link UsageExtras#read}, {@link FinishReasons#resolve}).
  */
 @Internal
@@ -67,9 +68,19 @@ public final class CompletionExchange {
                 .body(toJson(body))
                 .build();
         SuccessfulHttpResponse response = httpClient.execute(request);
-        JsonNode tree = inspector.readCompletion(response);
         try {
-            return answer(response, tree, Json.MAPPER.treeToValue(tree, ChatCompletionResponse.class));
+            CompletionReader.Clean clean = CompletionReader.read(response.bodyBytes());
+            if (clean != null) {
+                return answer(
+                        response,
+                        clean.completion(),
+                        UsageExtras.read(clean.cost(), clean.creditsRemaining(), response.headers(), errors));
+            }
+            JsonNode tree = inspector.readCompletion(response);
+            return answer(
+                    response,
+                    Json.MAPPER.treeToValue(tree, ChatCompletionResponse.class),
+                    UsageExtras.read(tree.get("usage"), response.headers(), errors));
         } catch (JsonProcessingException e) {
             throw errors.unmappableResponse(e.getOriginalMessage(), e);
         } catch (LangChain4jException e) {
@@ -81,11 +92,12 @@ public final class CompletionExchange {
         }
     }
 
-    private ChatResponse answer(SuccessfulHttpResponse response, JsonNode tree, ChatCompletionResponse completion) {
+    private ChatResponse answer(
+            SuccessfulHttpResponse response, ChatCompletionResponse completion, UsageExtras extras) {
         AiMessage aiMessage = aiMessageFrom(completion, returnThinking);
         ChatCompletionChoice choice = completion.choices().get(0);
-        String rawFinishReason = Json.text(tree.path("choices").path(0), "finish_reason");
-        UsageExtras extras = UsageExtras.read(tree.get("usage"), response.headers(), errors);
+        String rawFinishReason =
+                choice.finishReason() == null || choice.finishReason().isEmpty() ? null : choice.finishReason();
         return ChatResponse.builder()
                 .aiMessage(aiMessage)
                 .metadata(AisaChatResponseMetadata.builder()

@@ -156,6 +156,17 @@ final class CompletionShape {
         return null;
     }
 
+    /**
+     * Whether a field that {@code langchain4j-open-ai} does not bind passes this check: the message's {@code role}
+     * a single value, a token count a number. For the tree-free reading ({@link CompletionReader}).
+     */
+    static boolean acceptsUnbound(String field, JsonNode value) {
+        if ("role".equals(field)) {
+            return value.isNull() || value.isValueNode();
+        }
+        return !TOKEN_DETAILS.contains(field) || value.isNull() || value.isNumber() || isIntegerText(value);
+    }
+
     private static String optionalText(JsonNode node, String field, String prefix) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() || value.isTextual()

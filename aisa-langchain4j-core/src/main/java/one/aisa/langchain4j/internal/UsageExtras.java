@@ -20,9 +20,15 @@ public record UsageExtras(BigDecimal cost, BigDecimal creditsRemaining, String r
      */
     static UsageExtras read(JsonNode usage, Map<String, List<String>> headers, GatewayErrors errors) {
         JsonNode fields = usage == null ? MissingNode.getInstance() : usage;
+        return read(fields.get("cost"), fields.get("credits_remaining"), headers, errors);
+    }
+
+    /** The same, from the two usage fields as sent (each may be {@code null}). */
+    static UsageExtras read(
+            JsonNode cost, JsonNode creditsRemaining, Map<String, List<String>> headers, GatewayErrors errors) {
         return new UsageExtras(
-                ResponseInspector.decimal(fields.get("cost"), Headers.first(headers, "x-aisa-price-usd")),
-                ResponseInspector.decimal(fields.get("credits_remaining"), null),
+                ResponseInspector.decimal(cost, Headers.first(headers, "x-aisa-price-usd")),
+                ResponseInspector.decimal(creditsRemaining, null),
                 errors.requestId(headers));
     }
 }
