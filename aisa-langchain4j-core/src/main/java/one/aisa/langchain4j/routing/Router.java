@@ -1,5 +1,7 @@
 package one.aisa.langchain4j.routing;
 
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
@@ -9,9 +11,12 @@ import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.RetryPolicy;
 import one.aisa.langchain4j.RouteTrace;
@@ -48,8 +53,12 @@ final class Router<M> {
     private final RouteBreakers<M> breakers;
     /** The only source of durations: attempts are timed with it, never with the system's clock directly. */
     final java.util.function.LongSupplier nanoTime;
+    /** Told once per logical call. */
+    final List<ChatModelListener> listeners;
+    /** What every model of every chain supports, so AI Services rely on nothing a fallback lacks. */
+    final Set<Capability> capabilities;
 
-    Router(RouterBuilder<M, ?> builder) {
+    Router(RouterBuilder<M, ?> builder, Function<M, Set<Capability>> capabilitiesOf) {
         if (!builder.problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid router configuration: " + String.join(" ", builder.problems));
         }
@@ -67,6 +76,7 @@ final class Router<M> {
         this.budget = builder.budget == null ? null : new BudgetGuard(builder.budget, builder.clock);
         this.retryBeforeFallback = builder.retryBeforeFallback;
         this.nanoTime = builder.nanoTime;
+        this.listeners = builder.listeners;
         int allRoutes = builder.chain.size() + builder.contextWindowChain.size() + builder.contentPolicyChain.size();
         if (builder.maxHops != null && builder.maxHops < 1) {
             throw new IllegalArgumentException("maxHops must be at least 1, was " + builder.maxHops);
@@ -79,6 +89,7 @@ final class Router<M> {
         this.contextWindowChain = routes(builder.contextWindowChain);
         this.contentPolicyChain = routes(builder.contentPolicyChain);
         this.planner = new RoutePlanner<>(chain, strategy, catalog, budget);
+        this.capabilities = commonCapabilities(capabilitiesOf);
     }
 
     private List<Route<M>> routes(Map<String, M> labelled) {
@@ -182,18 +193,16 @@ final class Router<M> {
         return RouteBreakers.health(List.of(chain, contextWindowChain, contentPolicyChain));
     }
 
-    /** What every model of every chain supports, so AI Services rely on nothing a fallback lacks. */
-    java.util.Set<dev.langchain4j.model.chat.Capability> commonCapabilities(
-            java.util.function.Function<M, java.util.Set<dev.langchain4j.model.chat.Capability>> capabilities) {
-        java.util.Set<dev.langchain4j.model.chat.Capability> common = null;
+    private Set<Capability> commonCapabilities(Function<M, Set<Capability>> capabilitiesOf) {
+        Set<Capability> common = null;
         for (M model : allModels()) {
             if (common == null) {
-                common = new java.util.HashSet<>(capabilities.apply(model));
+                common = new HashSet<>(capabilitiesOf.apply(model));
             } else {
-                common.retainAll(capabilities.apply(model));
+                common.retainAll(capabilitiesOf.apply(model));
             }
         }
-        return common == null ? java.util.Set.of() : java.util.Set.copyOf(common);
+        return common == null ? Set.of() : Set.copyOf(common);
     }
 
     List<M> allModels() {

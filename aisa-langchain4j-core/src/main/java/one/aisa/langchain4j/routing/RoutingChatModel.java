@@ -29,21 +29,14 @@ import one.aisa.langchain4j.RetryPolicy;
 public class RoutingChatModel implements ChatModel {
 
     private final Router<ChatModel> router;
-    private final List<ChatModelListener> listeners;
-    private final Set<Capability> supportedCapabilities;
     private final boolean fallbackEnabled;
 
     public RoutingChatModel(RoutingChatModelBuilder builder) {
-        this.router = new Router<>(builder);
-        this.listeners = builder.listeners;
-        this.supportedCapabilities = router.commonCapabilities(ChatModel::supportedCapabilities);
-        this.fallbackEnabled = true;
+        this(new Router<>(builder, ChatModel::supportedCapabilities), true);
     }
 
-    private RoutingChatModel(RoutingChatModel base, boolean fallbackEnabled) {
-        this.router = base.router;
-        this.listeners = base.listeners;
-        this.supportedCapabilities = base.supportedCapabilities;
+    private RoutingChatModel(Router<ChatModel> router, boolean fallbackEnabled) {
+        this.router = router;
         this.fallbackEnabled = fallbackEnabled;
     }
 
@@ -56,7 +49,7 @@ public class RoutingChatModel implements ChatModel {
      * retries), sharing this router's circuit breakers.
      */
     public RoutingChatModel withoutFallback() {
-        return new RoutingChatModel(this, false);
+        return new RoutingChatModel(router, false);
     }
 
     @Override
@@ -105,13 +98,13 @@ public class RoutingChatModel implements ChatModel {
 
     @Override
     public List<ChatModelListener> listeners() {
-        return listeners;
+        return router.listeners;
     }
 
     /** What every model of the router supports, so AI Services rely on nothing a fallback lacks. */
     @Override
     public Set<Capability> supportedCapabilities() {
-        return supportedCapabilities;
+        return router.capabilities;
     }
 
     @Override

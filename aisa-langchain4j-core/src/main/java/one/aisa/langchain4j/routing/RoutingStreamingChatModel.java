@@ -32,21 +32,14 @@ import one.aisa.langchain4j.RetryPolicy;
 public class RoutingStreamingChatModel implements StreamingChatModel {
 
     private final Router<StreamingChatModel> router;
-    private final List<ChatModelListener> listeners;
-    private final Set<Capability> supportedCapabilities;
     private final boolean fallbackEnabled;
 
     public RoutingStreamingChatModel(RoutingStreamingChatModelBuilder builder) {
-        this.router = new Router<>(builder);
-        this.listeners = builder.listeners;
-        this.supportedCapabilities = router.commonCapabilities(StreamingChatModel::supportedCapabilities);
-        this.fallbackEnabled = true;
+        this(new Router<>(builder, StreamingChatModel::supportedCapabilities), true);
     }
 
-    private RoutingStreamingChatModel(RoutingStreamingChatModel base, boolean fallbackEnabled) {
-        this.router = base.router;
-        this.listeners = base.listeners;
-        this.supportedCapabilities = base.supportedCapabilities;
+    private RoutingStreamingChatModel(Router<StreamingChatModel> router, boolean fallbackEnabled) {
+        this.router = router;
         this.fallbackEnabled = fallbackEnabled;
     }
 
@@ -56,7 +49,7 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
 
     /** This router for calls that must not fall back, sharing its circuit breakers. */
     public RoutingStreamingChatModel withoutFallback() {
-        return new RoutingStreamingChatModel(this, false);
+        return new RoutingStreamingChatModel(router, false);
     }
 
     @Override
@@ -266,12 +259,12 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
 
     @Override
     public List<ChatModelListener> listeners() {
-        return listeners;
+        return router.listeners;
     }
 
     @Override
     public Set<Capability> supportedCapabilities() {
-        return supportedCapabilities;
+        return router.capabilities;
     }
 
     @Override
