@@ -3,6 +3,7 @@ package one.aisa.langchain4j;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
 import java.util.concurrent.ThreadLocalRandom;
 import one.aisa.langchain4j.internal.CompletionExchange;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * String answer = model.chat("Hello!");
  * }</pre>
  */
-public class AisaChatModel extends AisaModelSupport implements ChatModel {
+public class AisaChatModel extends AisaModelSupport<OpenAiChatRequestParameters> implements ChatModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(AisaChatModel.class);
 
@@ -39,7 +40,7 @@ public class AisaChatModel extends AisaModelSupport implements ChatModel {
     }
 
     private AisaChatModel(ResolvedSettings settings) {
-        super(settings, settings.retryPolicy);
+        super(settings, settings.defaultRequestParameters, settings.retryPolicy);
         this.retrier = new Retrier(
                 retryPolicy, settings.sleeper, () -> ThreadLocalRandom.current().nextDouble());
         this.exchange = new CompletionExchange(
@@ -51,7 +52,7 @@ public class AisaChatModel extends AisaModelSupport implements ChatModel {
     }
 
     private AisaChatModel(AisaChatModel base, RetryPolicy retryPolicy) {
-        super(base.settings, retryPolicy);
+        super(base.settings, base.defaultRequestParameters(), retryPolicy);
         this.exchange = base.exchange;
         this.retrier = new Retrier(retryPolicy, base.retrier);
     }

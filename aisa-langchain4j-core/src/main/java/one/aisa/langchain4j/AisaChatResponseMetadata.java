@@ -125,7 +125,12 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
 
     @Override
     public Builder toBuilder() {
-        return ((Builder) super.toBuilder(builder()))
+        return copyInto(builder());
+    }
+
+    /** Fills {@code target} with every field of this metadata; subtypes pass their own builder. */
+    protected Builder copyInto(Builder target) {
+        return ((Builder) super.toBuilder(target))
                 .cost(cost)
                 .route(route)
                 .creditsRemaining(creditsRemaining)

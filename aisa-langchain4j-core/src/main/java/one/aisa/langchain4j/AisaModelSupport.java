@@ -2,7 +2,7 @@ package one.aisa.langchain4j;
 
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import java.util.List;
 import java.util.Set;
 import one.aisa.langchain4j.internal.SecretRedactor;
@@ -10,20 +10,24 @@ import one.aisa.langchain4j.internal.SecretRedactor;
 /**
  * What the blocking and the streaming AIsa model answer alike, from their resolved settings: defaults, listeners,
  * capabilities, retry policy, base URL, model name, and a {@code toString()} that masks the key. Not API: the
- * public types are {@link AisaChatModel} and {@link AisaStreamingChatModel}.
+ * public types are {@link AisaChatModel}, {@link AisaStreamingChatModel} and their Gemini-native twins.
+ *
+ * @param <P> the request parameters type of the route: OpenAI's or Gemini's
  */
-abstract class AisaModelSupport {
+abstract class AisaModelSupport<P extends ChatRequestParameters> {
 
     final ResolvedSettings settings;
     final RetryPolicy retryPolicy;
+    private final P defaultRequestParameters;
 
-    AisaModelSupport(ResolvedSettings settings, RetryPolicy retryPolicy) {
+    AisaModelSupport(ResolvedSettings settings, P defaultRequestParameters, RetryPolicy retryPolicy) {
         this.settings = settings;
+        this.defaultRequestParameters = defaultRequestParameters;
         this.retryPolicy = retryPolicy;
     }
 
-    public OpenAiChatRequestParameters defaultRequestParameters() {
-        return settings.defaultRequestParameters;
+    public P defaultRequestParameters() {
+        return defaultRequestParameters;
     }
 
     public List<ChatModelListener> listeners() {

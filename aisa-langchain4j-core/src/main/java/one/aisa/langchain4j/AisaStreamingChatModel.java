@@ -7,6 +7,7 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
 import dev.langchain4j.model.openai.internal.shared.StreamOptions;
 import java.util.Map;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Builder settings are the same as {@link AisaChatModel}'s; {@code timeout} is also the longest silence allowed
  * inside a stream.
  */
-public class AisaStreamingChatModel extends AisaModelSupport implements StreamingChatModel {
+public class AisaStreamingChatModel extends AisaModelSupport<OpenAiChatRequestParameters>
+        implements StreamingChatModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(AisaStreamingChatModel.class);
 
@@ -49,14 +51,14 @@ public class AisaStreamingChatModel extends AisaModelSupport implements Streamin
     }
 
     private AisaStreamingChatModel(ResolvedSettings settings) {
-        super(settings, settings.retryPolicy);
+        super(settings, settings.defaultRequestParameters, settings.retryPolicy);
         this.errors = settings.httpClientBuilder.gatewayErrors();
         this.httpClient = settings.httpClient();
         this.headers = settings.headers("text/event-stream");
     }
 
     private AisaStreamingChatModel(AisaStreamingChatModel base, RetryPolicy retryPolicy) {
-        super(base.settings, retryPolicy);
+        super(base.settings, base.defaultRequestParameters(), retryPolicy);
         this.httpClient = base.httpClient;
         this.headers = base.headers;
         this.errors = base.errors;

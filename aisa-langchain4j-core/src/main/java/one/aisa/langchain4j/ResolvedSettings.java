@@ -47,9 +47,20 @@ final class ResolvedSettings {
     final boolean strictTools;
     final boolean strictJsonSchema;
 
+    /** The OpenAI-compatible route's settings, with its request defaults. */
     ResolvedSettings(AisaModelBuilder<?> builder, Logger log) {
+        this(builder, builder, Settings.DEFAULT_BASE_URL, log);
+    }
+
+    /** Settings without OpenAI request defaults ({@link #defaultRequestParameters} is {@code null}). */
+    ResolvedSettings(AisaBaseModelBuilder<?> builder, String defaultBaseUrl, Logger log) {
+        this(builder, null, defaultBaseUrl, log);
+    }
+
+    private ResolvedSettings(
+            AisaBaseModelBuilder<?> builder, AisaModelBuilder<?> openAi, String defaultBaseUrl, Logger log) {
         this.apiKey = Settings.apiKey(builder.apiKey, builder.environment);
-        this.baseUrl = Settings.baseUrl(builder.baseUrl, builder.environment, log);
+        this.baseUrl = Settings.baseUrl(builder.baseUrl, builder.environment, defaultBaseUrl, log);
         ChatRequestParameters defaults = builder.defaultRequestParameters;
         Settings.validateParameters(defaults);
         this.modelName =
@@ -65,8 +76,10 @@ final class ResolvedSettings {
             allHeaders.putAll(builder.customHeaders);
         }
         this.headers = Map.copyOf(allHeaders);
-        this.defaultRequestParameters = defaultParameters(builder, modelName);
-        Settings.validateParameters(defaultRequestParameters);
+        this.defaultRequestParameters = openAi == null ? null : defaultParameters(openAi, modelName);
+        if (defaultRequestParameters != null) {
+            Settings.validateParameters(defaultRequestParameters);
+        }
         this.httpClientBuilder = new AisaHttpClientBuilder(
                 getOrDefault(builder.httpClientBuilder, AisaJdkHttpClient::builder),
                 new SecretRedactor(apiKey),
@@ -76,8 +89,8 @@ final class ResolvedSettings {
                 getOrDefault(builder.logger, log));
         this.returnThinking = getOrDefault(builder.returnThinking, false);
         this.sendThinking = getOrDefault(builder.sendThinking, false);
-        this.strictTools = getOrDefault(builder.strictTools, false);
-        this.strictJsonSchema = getOrDefault(builder.strictJsonSchema, false);
+        this.strictTools = openAi != null && getOrDefault(openAi.strictTools, false);
+        this.strictJsonSchema = openAi != null && getOrDefault(openAi.strictJsonSchema, false);
     }
 
     /** The transport, with LangChain4j's default timeouts (15 s to connect, 60 s to read) when none is set. */
@@ -139,7 +152,7 @@ final class ResolvedSettings {
                 .build();
     }
 
-    private static RetryPolicy retryPolicy(AisaModelBuilder<?> builder) {
+    private static RetryPolicy retryPolicy(AisaBaseModelBuilder<?> builder) {
         RetryPolicy policy = getOrDefault(builder.retryPolicy, RetryPolicy.defaults());
         if (builder.maxRetries == null) {
             return policy;
@@ -150,7 +163,7 @@ final class ResolvedSettings {
         return policy.toBuilder().maxRetries(builder.maxRetries).build();
     }
 
-    private static Set<Capability> capabilities(AisaModelBuilder<?> builder, String modelName) {
+    private static Set<Capability> capabilities(AisaBaseModelBuilder<?> builder, String modelName) {
         Set<Capability> capabilities = new HashSet<>(
                 builder.supportedCapabilities != null
                         ? builder.supportedCapabilities

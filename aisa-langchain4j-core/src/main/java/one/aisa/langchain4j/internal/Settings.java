@@ -43,12 +43,17 @@ public final class Settings {
         return apiKey.strip();
     }
 
-    /** Checks the URL and drops a trailing slash; warns once when the key would travel in clear text. */
     /**
      * The base URL: the configured one, else the {@code AISA_BASE_URL} environment variable, else the gateway's;
      * checked, without a trailing slash.
      */
     public static String baseUrl(String configured, Function<String, String> environment, Logger log) {
+        return baseUrl(configured, environment, DEFAULT_BASE_URL, log);
+    }
+
+    /** The same, with another default: Gemini's native route lives under {@code /v1beta}. */
+    public static String baseUrl(
+            String configured, Function<String, String> environment, String defaultBaseUrl, Logger log) {
         String fromEnvironment = environment.apply(BASE_URL_VARIABLE);
         if (configured == null && fromEnvironment != null && !fromEnvironment.isBlank()) {
             try {
@@ -57,9 +62,10 @@ public final class Settings {
                 throw new IllegalArgumentException(e.getMessage().replaceFirst("^baseUrl", BASE_URL_VARIABLE), e);
             }
         }
-        return baseUrl(configured, log);
+        return baseUrl(configured == null ? defaultBaseUrl : configured, log);
     }
 
+    /** Checks the URL and drops a trailing slash; warns once when the key would travel in clear text. */
     public static String baseUrl(String configured, Logger log) {
         String baseUrl = configured == null ? DEFAULT_BASE_URL : configured.strip();
         URI uri;
@@ -160,6 +166,12 @@ public final class Settings {
     }
 
     public static void validateRequest(ChatRequest request) {
+        validateMessages(request);
+        validateParameters(request.parameters());
+    }
+
+    /** No null message and no empty user message; a request's model name, when set, is usable. */
+    public static void validateMessages(ChatRequest request) {
         List<ChatMessage> messages = request.messages();
         for (int i = 0; i < messages.size(); i++) {
             if (messages.get(i) == null) {
@@ -171,7 +183,6 @@ public final class Settings {
                         + " content: give it the question (an empty prompt is still sent and billed).");
             }
         }
-        validateParameters(request.parameters());
         if (request.parameters().modelName() != null) {
             modelName(request.parameters().modelName());
         }

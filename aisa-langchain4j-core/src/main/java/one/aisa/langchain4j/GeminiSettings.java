@@ -1,0 +1,130 @@
+package one.aisa.langchain4j;
+
+import static dev.langchain4j.internal.Utils.getOrDefault;
+
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.googleai.GeminiFunctionCallingConfig;
+import dev.langchain4j.model.googleai.GeminiSafetySetting;
+import dev.langchain4j.model.googleai.GeminiThinkingConfig;
+import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
+import dev.langchain4j.model.googleai.GoogleAiGeminiChatRequestParameters;
+import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import one.aisa.langchain4j.internal.GatewayErrors;
+import one.aisa.langchain4j.internal.GeminiExchange;
+import org.slf4j.Logger;
+
+/**
+ * An {@link AisaGeminiModelBuilder}'s settings, resolved once, and the per-call {@code langchain4j-google-ai-gemini}
+ * models built from them: each call gets its own {@link GeminiExchange} as its HTTP client, so what the exchange
+ * gathers (cost, safety ratings, the raw finish reason) belongs to that call. Building one is a handful of objects;
+ * the connection pool is the process's shared one.
+ */
+final class GeminiSettings {
+
+    static final String DEFAULT_BASE_URL = "https://api.aisa.one/v1beta";
+
+    final ResolvedSettings common;
+    final GoogleAiGeminiChatRequestParameters defaultRequestParameters;
+    private final GeminiThinkingConfig thinkingConfig;
+    private final List<GeminiSafetySetting> safetySettings;
+    private final GeminiFunctionCallingConfig toolConfig;
+    private final Integer seed;
+    private final boolean returnThinking;
+    private final boolean sendThinking;
+    private final HttpClient transport;
+    private final GatewayErrors errors;
+    private final Map<String, String> jsonHeaders;
+    private final Map<String, String> streamHeaders;
+
+    GeminiSettings(AisaGeminiModelBuilder<?> builder, Logger log) {
+        this.common = new ResolvedSettings(builder, DEFAULT_BASE_URL, log);
+        this.defaultRequestParameters = defaultParameters(builder, common.modelName);
+        this.thinkingConfig = builder.thinkingConfig;
+        this.safetySettings = builder.safetySettings;
+        this.toolConfig = builder.toolConfig;
+        this.seed = builder.seed;
+        this.returnThinking = getOrDefault(builder.returnThinking, true);
+        this.sendThinking = getOrDefault(builder.sendThinking, true);
+        this.transport = common.httpClient();
+        this.errors = common.httpClientBuilder.gatewayErrors();
+        this.jsonHeaders = common.headers("application/json");
+        this.streamHeaders = common.headers("text/event-stream");
+    }
+
+    /** A blocking call's exchange and the module's model that sends through it. */
+    GoogleAiGeminiChatModel chatModel(GeminiExchange exchange) {
+        return GoogleAiGeminiChatModel.builder()
+                .httpClientBuilder(exchange.asBuilder())
+                .baseUrl(common.baseUrl)
+                .modelName(common.modelName)
+                .defaultRequestParameters(defaultRequestParameters)
+                .thinkingConfig(thinkingConfig)
+                .returnThinking(returnThinking)
+                .sendThinking(sendThinking)
+                .safetySettings(safetySettings)
+                .toolConfig(toolConfig)
+                .seed(seed)
+                .maxRetries(0)
+                .build();
+    }
+
+    /** The same for a stream. */
+    GoogleAiGeminiStreamingChatModel streamingModel(GeminiExchange exchange) {
+        return GoogleAiGeminiStreamingChatModel.builder()
+                .httpClientBuilder(exchange.asBuilder())
+                .baseUrl(common.baseUrl)
+                .modelName(common.modelName)
+                .defaultRequestParameters(defaultRequestParameters)
+                .thinkingConfig(thinkingConfig)
+                .returnThinking(returnThinking)
+                .sendThinking(sendThinking)
+                .safetySettings(safetySettings)
+                .toolConfig(toolConfig)
+                .seed(seed)
+                .build();
+    }
+
+    GeminiExchange blockingExchange() {
+        return new GeminiExchange(transport, jsonHeaders, errors, null);
+    }
+
+    GeminiExchange streamingExchange(Consumer<RuntimeException> failed) {
+        return new GeminiExchange(transport, streamHeaders, errors, failed);
+    }
+
+    GatewayErrors errors() {
+        return errors;
+    }
+
+    /** Individual setters win over {@code defaultRequestParameters}, as in {@code GoogleAiGeminiChatModel}. */
+    private static GoogleAiGeminiChatRequestParameters defaultParameters(
+            AisaGeminiModelBuilder<?> builder, String modelName) {
+        ChatRequestParameters common =
+                getOrDefault(builder.defaultRequestParameters, DefaultChatRequestParameters.EMPTY);
+        GoogleAiGeminiChatRequestParameters gemini =
+                builder.defaultRequestParameters instanceof GoogleAiGeminiChatRequestParameters p
+                        ? p
+                        : GoogleAiGeminiChatRequestParameters.EMPTY;
+        return GoogleAiGeminiChatRequestParameters.builder()
+                .modelName(modelName)
+                .temperature(getOrDefault(builder.temperature, common.temperature()))
+                .topP(getOrDefault(builder.topP, common.topP()))
+                .topK(getOrDefault(builder.topK, common.topK()))
+                .frequencyPenalty(getOrDefault(builder.frequencyPenalty, common.frequencyPenalty()))
+                .presencePenalty(getOrDefault(builder.presencePenalty, common.presencePenalty()))
+                .maxOutputTokens(getOrDefault(builder.maxTokens, common.maxOutputTokens()))
+                .stopSequences(getOrDefault(builder.stop, common.stopSequences()))
+                .toolSpecifications(common.toolSpecifications())
+                .toolChoice(common.toolChoice())
+                .responseFormat(getOrDefault(builder.responseFormat, common.responseFormat()))
+                .cachedContentName(gemini.cachedContentName())
+                .aspectRatio(gemini.aspectRatio())
+                .imageSize(gemini.imageSize())
+                .build();
+    }
+}
