@@ -200,10 +200,15 @@ public final class GeminiExchange implements HttpClient {
                 return;
             }
             characters += event.data().length();
-            if (context == null) {
-                listener.onEvent(event);
-            } else {
-                listener.onEvent(event, context);
+            try {
+                if (context == null) {
+                    listener.onEvent(event);
+                } else {
+                    listener.onEvent(event, context);
+                }
+            } catch (RuntimeException e) {
+                // what the module's reading of an event threw: this stream cannot be read on
+                fail(errors.unmappableResponse(e.getClass().getSimpleName() + ": " + e.getMessage(), e));
             }
         }
 
