@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import one.aisa.langchain4j.AisaChatModel;
+import one.aisa.langchain4j.AisaGeminiChatModel;
 import one.aisa.langchain4j.RetryPolicy;
 
 /**
@@ -120,7 +121,10 @@ public class RoutingChatModel implements ChatModel {
 
         @Override
         protected String labelOf(ChatModel model, int position) {
-            return model instanceof AisaChatModel aisa ? aisa.modelName() : "route-" + position;
+            if (model instanceof AisaChatModel aisa) {
+                return aisa.modelName();
+            }
+            return model instanceof AisaGeminiChatModel gemini ? gemini.modelName() : "route-" + position;
         }
 
         @Override
@@ -129,8 +133,12 @@ public class RoutingChatModel implements ChatModel {
         }
 
         static ChatModel withoutOwnRetries(ChatModel model) {
-            return model instanceof AisaChatModel aisa && aisa.retryPolicy().maxRetries() > 0
-                    ? aisa.withRetryPolicy(RetryPolicy.none())
+            if (model instanceof AisaChatModel aisa && aisa.retryPolicy().maxRetries() > 0) {
+                return aisa.withRetryPolicy(RetryPolicy.none());
+            }
+            return model instanceof AisaGeminiChatModel gemini
+                            && gemini.retryPolicy().maxRetries() > 0
+                    ? gemini.withRetryPolicy(RetryPolicy.none())
                     : model;
         }
 

@@ -19,6 +19,7 @@ import dev.langchain4j.model.chat.response.StreamingHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import one.aisa.langchain4j.AisaGeminiStreamingChatModel;
 import one.aisa.langchain4j.AisaStreamingChatModel;
 import one.aisa.langchain4j.RetryPolicy;
 
@@ -281,7 +282,10 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
 
         @Override
         protected String labelOf(StreamingChatModel model, int position) {
-            return model instanceof AisaStreamingChatModel aisa ? aisa.modelName() : "route-" + position;
+            if (model instanceof AisaStreamingChatModel aisa) {
+                return aisa.modelName();
+            }
+            return model instanceof AisaGeminiStreamingChatModel gemini ? gemini.modelName() : "route-" + position;
         }
 
         @Override
@@ -290,9 +294,13 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
         }
 
         static StreamingChatModel withoutOwnRetries(StreamingChatModel model) {
-            return model instanceof AisaStreamingChatModel aisa
-                            && aisa.retryPolicy().maxRetries() > 0
-                    ? aisa.withRetryPolicy(RetryPolicy.none())
+            if (model instanceof AisaStreamingChatModel aisa
+                    && aisa.retryPolicy().maxRetries() > 0) {
+                return aisa.withRetryPolicy(RetryPolicy.none());
+            }
+            return model instanceof AisaGeminiStreamingChatModel gemini
+                            && gemini.retryPolicy().maxRetries() > 0
+                    ? gemini.withRetryPolicy(RetryPolicy.none())
                     : model;
         }
 
