@@ -27,8 +27,8 @@ import one.aisa.langchain4j.catalog.ModelInfo;
  * <ul>
  *   <li>{@code POST /v1/chat/completions} (JSON, and SSE with a usage chunk), {@code GET /v1/models} and
  *       {@code /v1/models/{id}},
- *       {@code GET /v1/credits/balance}, and Gemini's {@code POST /v1beta/models/{model}:generateContent} (and
- *       {@code /v1/...}).
+ *       {@code GET /v1/credits/balance}, and Gemini's {@code POST /v1beta/models/{model}:generateContent} and
+ *       {@code :streamGenerateContent} (SSE with {@code alt=sse}), also under {@code /v1/...}.
  *   <li>Deterministic answers: scripted replies per model and prompt pattern; otherwise a reply that names the
  *       model, echoes the prompt with a digest, and says it is simulated. Tool calls when the request offers tools
  *       and a script asks for them.
@@ -264,7 +264,7 @@ public final class AisaSimulator implements AutoCloseable {
 
         /**
          * Asks for a tool call when the request offers tools and its last message is the user's; after the tool
-         * result comes back, the default reply quotes it.
+         * result comes back, the default reply quotes it. Gemini's native route needs the arguments as a JSON object.
          */
         public AisaSimulator callTool(String toolName, String argumentsJson) {
             return callTools(new ScriptedReply.ToolCall(toolName, argumentsJson));

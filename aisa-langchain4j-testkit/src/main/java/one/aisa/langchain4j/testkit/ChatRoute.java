@@ -53,17 +53,12 @@ final class ChatRoute {
             String model, JsonNode body, boolean stream, ModelInfo info, SimulatedFault fault) {
         Replies.Answer answer = Replies.chatAnswer(state.scripts(), model, body);
         long promptTokens = Prompts.estimateTokens(Prompts.chatPromptText(body));
-        long completionTokens = Math.max(
-                1,
-                Prompts.estimateTokens(answer.text()) + 8L * answer.toolCalls().size());
+        long completionTokens = answer.outputTokens();
         BigDecimal cost = info.priceOf(promptTokens, completionTokens);
         ObjectNode usage = usage(promptTokens, completionTokens, cost, state.charge(cost));
         String id = "chatcmpl-sim-" + state.nextSequence();
         ResponseDefinitionBuilder response = stream
-                ? paced(ResponseDefinitionBuilder.responseDefinition()
-                        .withStatus(200)
-                        .withHeader("Content-Type", "text/event-stream")
-                        .withBody(SimulatedStream.body(id, model, answer, usage, FaultResponses.streamBreak(fault))))
+                ? eventStream(SimulatedStream.body(id, model, answer, usage, FaultResponses.streamBreak(fault)))
                 : GatewayResponses.json(
                         200, SimulatedCompletion.body(id, model, answer, usage, 1_700_000_000L + state.sequence()));
         return response.withHeader("x-request-id", "req_" + id)
@@ -82,12 +77,8 @@ final class ChatRoute {
     }
 
     /** A stream sent as it would arrive from a model: one piece per word, {@code streamChunkDelay} apart. */
-    private ResponseDefinitionBuilder paced(ResponseDefinitionBuilder stream) {
-        if (streamChunkDelay.isZero()) {
-            return stream;
-        }
-        String body = stream.build().getBody();
-        int events = Math.max(1, body.split("\n\n").length);
-        return stream.withChunkedDribbleDelay(events, (int) (streamChunkDelay.toMillis() * events));
+    private ResponseDefinitionBuilder eventStream(String body) {
+        return GatewayResponses.paced(
+                GatewayResponses.ok("text/event-stream", body), body.split("\n\n").length, streamChunkDelay);
     }
 }

@@ -4,6 +4,7 @@ import static one.aisa.langchain4j.testkit.GatewayResponses.errorBody;
 import static one.aisa.langchain4j.testkit.GatewayResponses.errorBuilder;
 import static one.aisa.langchain4j.testkit.GatewayResponses.googleError;
 import static one.aisa.langchain4j.testkit.GatewayResponses.json;
+import static one.aisa.langchain4j.testkit.GatewayResponses.ok;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -34,9 +35,15 @@ final class FaultResponses {
         };
     }
 
-    /** Faults on the native Gemini route, in Google's error shape. */
-    static ResponseDefinition gemini(SimulatedFault fault) {
+    /**
+     * The Gemini route's answer to {@code fault} when it replaces the normal answer, or {@code null} when the normal
+     * answer carries it: delayed by latency, or broken by a stream fault when a stream was asked for. Errors are in
+     * Google's shape; the mapping is listed on {@link GeminiRoute}.
+     */
+    static ResponseDefinition geminiAnswerInstead(SimulatedFault fault, GeminiRoute.Delivery delivery) {
+        boolean stream = delivery != GeminiRoute.Delivery.BLOCKING;
         return switch (fault.kind) {
+            case LATENCY -> null;
             case STATUS -> {
                 ResponseDefinitionBuilder response = googleError(fault.status, fault.message);
                 if (fault.retryAfter != null) {
@@ -44,10 +51,24 @@ final class FaultResponses {
                 }
                 yield response.build();
             }
-            case STREAM_CUT -> chat(SimulatedFault.malformedBody());
-            case ERROR_IN_STREAM -> googleError(500, fault.message).build();
-            default -> chat(fault);
+            case STREAM_CUT -> stream ? null : truncatedGemini(delivery);
+            case ERROR_IN_STREAM ->
+                stream ? null : googleError(500, fault.message).build();
+            case MALFORMED_BODY -> truncatedGemini(delivery);
+            case CONNECTION_RESET -> chat(fault);
         };
+    }
+
+    /** A 200 cut off inside its first {@code GenerateContentResponse}, framed as the request asked. */
+    private static ResponseDefinition truncatedGemini(GeminiRoute.Delivery delivery) {
+        String start = "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"";
+        ResponseDefinitionBuilder response =
+                switch (delivery) {
+                    case BLOCKING -> ok("application/json", start);
+                    case SSE -> ok("text/event-stream", "data: " + start + "\r\n\r\n");
+                    case JSON_ARRAY -> ok("application/json", "[" + start);
+                };
+        return response.build();
     }
 
     /** The delay a normal answer waits for {@code fault}: its latency, or none. */

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import java.time.Duration;
 
-/** The simulator's answers on the wire: JSON bodies, and errors in OpenAI's shape and in Google's. */
+/** The simulator's answers on the wire: JSON bodies, paced streams, and errors in OpenAI's shape and in Google's. */
 final class GatewayResponses {
 
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -44,9 +45,30 @@ final class GatewayResponses {
 
     /** An error of the native Gemini route, in Google's shape ({@code code} numeric, {@code status} a name). */
     static ResponseDefinitionBuilder googleError(int status, String message) {
+        return json(status, googleErrorBody(status, message));
+    }
+
+    static ObjectNode googleErrorBody(int status, String message) {
         ObjectNode root = NODES.objectNode();
         root.putObject("error").put("code", status).put("message", message).put("status", googleStatus(status));
-        return json(status, root);
+        return root;
+    }
+
+    /** A 200 with this body as it is: a stream, or a body that is meant to be broken. */
+    static ResponseDefinitionBuilder ok(String contentType, String body) {
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(200)
+                .withHeader("Content-Type", contentType)
+                .withBody(body);
+    }
+
+    /** {@code stream} sent as it would arrive from a model: {@code events} pieces, {@code chunkDelay} apart. */
+    static ResponseDefinitionBuilder paced(ResponseDefinitionBuilder stream, int events, Duration chunkDelay) {
+        if (chunkDelay.isZero()) {
+            return stream;
+        }
+        int pieces = Math.max(1, events);
+        return stream.withChunkedDribbleDelay(pieces, (int) (chunkDelay.toMillis() * pieces));
     }
 
     private static String googleStatus(int status) {

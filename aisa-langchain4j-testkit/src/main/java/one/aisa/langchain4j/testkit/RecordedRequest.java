@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record RecordedRequest(
         String method, String path, String model, boolean stream, JsonNode body, String authorization) {
 
-    /** The text of the last user message, or {@code ""}. */
+    /** The text of the last user message (of a Gemini request, its last user turn with text), or {@code ""}. */
     public String lastUserText() {
         return Prompts.lastUserText(body);
     }

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** What the simulated model says: the first script that matches, or a default reply that echoes the prompt. */
 final class Replies {
@@ -14,7 +15,13 @@ final class Replies {
     private static final int PROMPT_ECHO_CHARS = 60;
 
     /** A chat answer: text, tool calls, or both. */
-    record Answer(String text, List<ScriptedReply.ToolCall> toolCalls) {}
+    record Answer(String text, List<ScriptedReply.ToolCall> toolCalls) {
+
+        /** The tokens the answer is billed for: its text's, eight per tool call, at least one. */
+        long outputTokens() {
+            return Math.max(1, Prompts.estimateTokens(text) + 8L * toolCalls.size());
+        }
+    }
 
     private Replies() {}
 
@@ -23,11 +30,35 @@ final class Replies {
      * with the user's message; after the tools ran, the default reply quotes their results.
      */
     static Answer chatAnswer(List<ScriptedReply> scripts, String model, JsonNode body) {
-        String lastUser = Prompts.lastUserText(body);
         boolean lastIsUser =
                 "user".equals(Prompts.lastMessage(body).path("role").asText());
         boolean offersTools =
                 body.path("tools").isArray() && !body.path("tools").isEmpty();
+        return answer(
+                scripts, model, Prompts.lastUserText(body), lastIsUser, offersTools, () -> trailingToolResults(body));
+    }
+
+    /**
+     * The answer to a Gemini {@code generateContent} request, by the chat answer's rules: tool calls only when it
+     * declares functions and ends with the user's words; after function responses, the default reply quotes them.
+     */
+    static Answer geminiAnswer(List<ScriptedReply> scripts, String model, JsonNode body) {
+        return answer(
+                scripts,
+                model,
+                Prompts.geminiLastUserText(body),
+                Prompts.geminiEndsWithUserText(body),
+                Prompts.geminiOffersFunctions(body),
+                () -> Prompts.geminiTrailingFunctionResponses(body));
+    }
+
+    private static Answer answer(
+            List<ScriptedReply> scripts,
+            String model,
+            String lastUser,
+            boolean lastIsUser,
+            boolean offersTools,
+            Supplier<String> toolResults) {
         for (ScriptedReply script : scripts) {
             if (!script.matches(model, lastUser)) {
                 continue;
@@ -41,19 +72,9 @@ final class Replies {
             return new Answer(script.text, List.of());
         }
         if (!lastIsUser) {
-            return new Answer("[simulated " + model + "] The tool answered: " + trailingToolResults(body), List.of());
+            return new Answer("[simulated " + model + "] The tool answered: " + toolResults.get(), List.of());
         }
         return new Answer(defaultReply(model, lastUser), List.of());
-    }
-
-    /** A text-only answer to {@code prompt}: the first text script that matches, or the default reply. */
-    static String textReply(List<ScriptedReply> scripts, String model, String prompt) {
-        for (ScriptedReply script : scripts) {
-            if (script.toolCalls.isEmpty() && script.matches(model, prompt)) {
-                return script.text;
-            }
-        }
-        return defaultReply(model, prompt);
     }
 
     static String defaultReply(String model, String prompt) {

@@ -31,7 +31,7 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
     SimulatedGateway(GatewayState state, Duration streamChunkDelay) {
         this.state = state;
         this.chat = new ChatRoute(state, streamChunkDelay);
-        this.gemini = new GeminiRoute(state);
+        this.gemini = new GeminiRoute(state, streamChunkDelay);
     }
 
     @Override
@@ -51,7 +51,9 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
         JsonNode body = GatewayResponses.parse(request.getBodyAsString());
         Matcher geminiPath = GeminiRoute.PATH.matcher(path);
         String model = geminiPath.matches() ? geminiPath.group(2) : text(body, "model");
-        boolean stream = body != null && body.path("stream").asBoolean(false);
+        boolean stream = geminiPath.matches()
+                ? GeminiRoute.isStream(geminiPath)
+                : body != null && body.path("stream").asBoolean(false);
         String authorization = request.getHeader("Authorization");
         state.record(new RecordedRequest(request.getMethod().getName(), path, model, stream, body, authorization));
 
@@ -80,7 +82,7 @@ final class SimulatedGateway implements ResponseDefinitionTransformerV2 {
             return chat.serve(model, body, stream);
         }
         if (method.equals("POST") && geminiPath.matches()) {
-            return gemini.serve(model, body);
+            return gemini.serve(model, body, GeminiRoute.delivery(geminiPath, request.queryParameter("alt")));
         }
         return error(404, "invalid_request_error", "unknown_endpoint", "Unknown endpoint " + method + " " + path + ".");
     }

@@ -1,10 +1,12 @@
 package one.aisa.langchain4j.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -117,6 +119,35 @@ final class SimulatorTestSupport {
             }
         }
         return data;
+    }
+
+    /**
+     * The JSON fragments of a Gemini SSE stream; fails unless every event is exactly {@code data: <compact JSON>}
+     * followed by {@code \r\n\r\n}, with nothing else in the body.
+     */
+    static List<JsonNode> geminiEvents(String body) {
+        assertThat(body).as("the stream <%s>", body).endsWith("\r\n\r\n").doesNotContain("[DONE]");
+        List<JsonNode> events = new ArrayList<>();
+        for (String event : body.substring(0, body.length() - 4).split("\r\n\r\n", -1)) {
+            assertThat(event).startsWith("data: ").doesNotContain("\n").doesNotContain("\r");
+            JsonNode fragment = json(event.substring("data: ".length()));
+            assertThat(event).isEqualTo("data: " + fragment);
+            events.add(fragment);
+        }
+        return events;
+    }
+
+    /** A one-turn Gemini request body. */
+    static String geminiBody(String prompt) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("contents").add(geminiTurn("user", JSON.createObjectNode().put("text", prompt)));
+        return body.toString();
+    }
+
+    static ObjectNode geminiTurn(String role, JsonNode... parts) {
+        ObjectNode turn = JSON.createObjectNode().put("role", role);
+        turn.putArray("parts").addAll(List.of(parts));
+        return turn;
     }
 
     static String chatBody(String model, String prompt, boolean stream) {
