@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import one.aisa.langchain4j.AisaChatModel;
+import one.aisa.langchain4j.AisaGeminiChatModel;
+import one.aisa.langchain4j.AisaGeminiStreamingChatModel;
 import one.aisa.langchain4j.AisaStreamingChatModel;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import one.aisa.langchain4j.catalog.ModelInfo;
@@ -118,6 +120,38 @@ public final class AisaSimulator implements AutoCloseable {
                 .apiKey(API_KEY)
                 .baseUrl(baseUrl())
                 .modelName(modelName);
+    }
+
+    /** A blocking model on Gemini's native route ({@code /v1beta/models/{model}:generateContent}). */
+    public AisaGeminiChatModel geminiChatModel(String modelName) {
+        return geminiChatModelBuilder(modelName).build();
+    }
+
+    /** A builder of {@link #geminiChatModel(String)}, to adjust before building. */
+    public AisaGeminiChatModel.AisaGeminiChatModelBuilder geminiChatModelBuilder(String modelName) {
+        return AisaGeminiChatModel.builder()
+                .apiKey(API_KEY)
+                .baseUrl(geminiBaseUrl())
+                .modelName(modelName);
+    }
+
+    /** A streaming model on Gemini's native route ({@code :streamGenerateContent?alt=sse}). */
+    public AisaGeminiStreamingChatModel geminiStreamingChatModel(String modelName) {
+        return geminiStreamingChatModelBuilder(modelName).build();
+    }
+
+    /** A builder of {@link #geminiStreamingChatModel(String)}, to adjust before building. */
+    public AisaGeminiStreamingChatModel.AisaGeminiStreamingChatModelBuilder geminiStreamingChatModelBuilder(
+            String modelName) {
+        return AisaGeminiStreamingChatModel.builder()
+                .apiKey(API_KEY)
+                .baseUrl(geminiBaseUrl())
+                .modelName(modelName);
+    }
+
+    /** The base URL of Gemini's native route, {@code http://127.0.0.1:PORT/v1beta} ({@code /v1} answers too). */
+    public String geminiBaseUrl() {
+        return "http://127.0.0.1:" + server.port() + "/v1beta";
     }
 
     /**
