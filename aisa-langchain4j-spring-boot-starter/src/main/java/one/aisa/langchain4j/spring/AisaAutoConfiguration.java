@@ -12,7 +12,11 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import one.aisa.langchain4j.AisaBaseModelBuilder;
 import one.aisa.langchain4j.AisaChatModel;
+import one.aisa.langchain4j.AisaGeminiChatModel;
+import one.aisa.langchain4j.AisaGeminiModelBuilder;
+import one.aisa.langchain4j.AisaGeminiStreamingChatModel;
 import one.aisa.langchain4j.AisaModelBuilder;
 import one.aisa.langchain4j.AisaStreamingChatModel;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
@@ -98,8 +102,11 @@ public class AisaAutoConfiguration {
         ModelSettings settings = new ModelSettings(
                 properties, catalog, budget, circuitBreakers, listeners, customizers, routerCustomizers);
         return settings.modelOrRouter(
-                AisaChatModel::builder,
-                AisaChatModel.AisaChatModelBuilder::build,
+                new ModelKinds<>(
+                        AisaChatModel::builder,
+                        AisaChatModel.AisaChatModelBuilder::build,
+                        AisaGeminiChatModel::builder,
+                        AisaGeminiChatModel.AisaGeminiChatModelBuilder::build),
                 RoutingChatModel.builder(),
                 RoutingChatModel.RoutingChatModelBuilder::build);
     }
@@ -117,11 +124,21 @@ public class AisaAutoConfiguration {
         ModelSettings settings = new ModelSettings(
                 properties, catalog, budget, circuitBreakers, listeners, customizers, routerCustomizers);
         return settings.modelOrRouter(
-                AisaStreamingChatModel::builder,
-                AisaStreamingChatModel.AisaStreamingChatModelBuilder::build,
+                new ModelKinds<>(
+                        AisaStreamingChatModel::builder,
+                        AisaStreamingChatModel.AisaStreamingChatModelBuilder::build,
+                        AisaGeminiStreamingChatModel::builder,
+                        AisaGeminiStreamingChatModel.AisaGeminiStreamingChatModelBuilder::build),
                 RoutingStreamingChatModel.builder(),
                 RoutingStreamingChatModel.RoutingStreamingChatModelBuilder::build);
     }
+
+    /** How one bean builds a model on each route: the OpenAI-compatible one and Gemini's native one. */
+    private record ModelKinds<M, B extends AisaModelBuilder<B>, G extends AisaGeminiModelBuilder<G>>(
+            Supplier<B> openAi,
+            Function<B, ? extends M> buildOpenAi,
+            Supplier<G> gemini,
+            Function<G, ? extends M> buildGemini) {}
 
     /** What both model beans are built from: the properties and the beans the blocking and streaming side share. */
     private record ModelSettings(
@@ -155,23 +172,30 @@ public class AisaAutoConfiguration {
          * The plain model with the listeners, or, when routing or a budget is set, a router over models built
          * without listeners (the router tells them once per logical call).
          */
-        <M, B extends AisaModelBuilder<B>, R extends RouterBuilder<M, R>> M modelOrRouter(
-                Supplier<B> newModel,
-                Function<B, ? extends M> buildModel,
-                R router,
-                Function<R, ? extends M> buildRouter) {
+        <M, R extends RouterBuilder<M, R>> M modelOrRouter(
+                ModelKinds<M, ?, ?> kinds, R router, Function<R, ? extends M> buildRouter) {
             if (!properties.routing().isRouted() && budget == null) {
-                return model(newModel.get(), buildModel, properties.chat().model(), listeners);
+                return model(kinds, properties.chat().model(), listeners);
             }
-            configureRouter(router, id -> model(newModel.get(), buildModel, id, List.of()));
+            configureRouter(router, id -> model(kinds, id, List.of()));
             router.sharedCircuitBreakers(circuitBreakers).listeners(listeners);
             routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(router));
             return buildRouter.apply(router);
         }
 
+        /** The model an id stands for, on its route ({@code aisa.chat.format}, or the id's prefix). */
+        private <M, B extends AisaModelBuilder<B>, G extends AisaGeminiModelBuilder<G>> M model(
+                ModelKinds<M, B, G> kinds, String id, List<ChatModelListener> modelListeners) {
+            AisaChatProperties.ModelRoute route = properties.chat().route(id);
+            if (route.format() == AisaChatProperties.Format.GEMINI) {
+                return model(kinds.gemini().get(), kinds.buildGemini(), route.modelName(), modelListeners);
+            }
+            return model(kinds.openAi().get(), kinds.buildOpenAi(), route.modelName(), modelListeners);
+        }
+
         /** One model; the values only the model builder checks fail naming their property. */
-        private <M, B extends AisaModelBuilder<B>> M model(
-                B builder, Function<B, ? extends M> build, String id, List<ChatModelListener> modelListeners) {
+        private <M, B extends AisaBaseModelBuilder<B>> M model(
+                B builder, Function<B, ? extends M> build, String modelName, List<ChatModelListener> modelListeners) {
             AisaChatProperties chat = properties.chat();
             builder.apiKey(properties.apiKey())
                     .baseUrl(properties.baseUrl())
@@ -179,13 +203,16 @@ public class AisaAutoConfiguration {
                     .retryPolicy(properties.retryPolicy())
                     .logRequests(properties.logRequests())
                     .logResponses(properties.logResponses())
-                    .modelName(id)
+                    .modelName(modelName)
                     .temperature(chat.temperature())
                     .maxTokens(chat.maxTokens())
                     .topP(chat.topP())
                     .returnThinking(chat.returnThinking())
                     .listeners(modelListeners);
-            customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+            if (builder instanceof AisaModelBuilder<?> openAi) {
+                // the customizers' type holds the OpenAI-compatible route's settings; Gemini's are not theirs
+                customizers.orderedStream().forEach(customizer -> customizer.customize(openAi));
+            }
             return AisaConfigurationErrors.build(
                     () -> build.apply(builder),
                     property("timeout", AisaProperties.PREFIX + ".timeout"),

@@ -11,13 +11,38 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxTokens The most tokens an answer may have; unset leaves the model's default.
  * @param topP Nucleus sampling: the probability mass to sample from; unset leaves the model's default.
  * @param returnThinking Whether to return the model's reasoning text, for models that expose it.
+ * @param format The route every model id without a prefix takes: openai (the OpenAI-compatible
+ *     /chat/completions, the default) or gemini (Gemini's native generateContent). An id prefixed gemini: or
+ *     openai: (e.g. gemini:gemini-2.5-flash in aisa.routing.fallbacks) takes that route whatever this says.
  */
 public record AisaChatProperties(
         @DefaultValue("gpt-4o-mini") String model,
         Double temperature,
         Integer maxTokens,
         Double topP,
-        Boolean returnThinking) {
+        Boolean returnThinking,
+        @DefaultValue("openai") Format format) {
+
+    /** The wire format a model is called with. */
+    public enum Format {
+        /** The gateway's OpenAI-compatible {@code /chat/completions}: every model family. */
+        OPENAI,
+        /** Gemini's native {@code models/{model}:generateContent}: Gemini models only. */
+        GEMINI
+    }
+
+    /** The route and the model name an id stands for: {@code gemini:} and {@code openai:} prefixes win. */
+    record ModelRoute(Format format, String modelName) {}
+
+    ModelRoute route(String id) {
+        for (Format prefixed : Format.values()) {
+            String prefix = prefixed.name().toLowerCase(java.util.Locale.ROOT) + ":";
+            if (id.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return new ModelRoute(prefixed, id.substring(prefix.length()).trim());
+            }
+        }
+        return new ModelRoute(format, id);
+    }
 
     public AisaChatProperties {
         // the routing chains are assembled from the model id before any builder sees it
