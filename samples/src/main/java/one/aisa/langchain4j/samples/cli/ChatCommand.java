@@ -7,6 +7,8 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,16 @@ final class ChatCommand implements Runnable {
             })
     String messagesJson;
 
+    @Option(
+            names = "--format",
+            defaultValue = "openai",
+            paramLabel = "openai|gemini",
+            description = {
+                "The route: openai (the OpenAI-compatible chat/completions, every model; default) or gemini",
+                "(Gemini's native generateContent: thinking, safety ratings, exact token details)."
+            })
+    String format;
+
     @Option(names = "--stream", description = "Print the answer as it is generated.")
     boolean stream;
 
@@ -67,14 +79,22 @@ final class ChatCommand implements Runnable {
     public void run() {
         List<ChatMessage> messages = messages();
         model = Arguments.requireModel(spec, "-m", model);
+        boolean gemini = gemini();
         Gateway gateway = cli.gateway();
         ChatResponse response;
         if (stream) {
-            response = stream(gateway, messages);
+            response = stream(
+                    gemini
+                            ? gateway.geminiStreamingChatModel(model).build()
+                            : gateway.streamingChatModel(model).build(),
+                    messages);
         } else {
             Spinner spinner = Spinner.start("asking " + model + "...", !json, cli.err());
             try {
-                response = gateway.chatModel(model).build().chat(messages);
+                ChatModel chatModel = gemini
+                        ? gateway.geminiChatModel(model).build()
+                        : gateway.chatModel(model).build();
+                response = chatModel.chat(messages);
             } finally {
                 spinner.close();
             }
@@ -85,14 +105,26 @@ final class ChatCommand implements Runnable {
         report(response);
     }
 
-    private ChatResponse stream(Gateway gateway, List<ChatMessage> messages) {
-        CompletableFuture<ChatResponse> done =
-                StreamedAnswer.start(gateway.streamingChatModel(model).build(), messages, partialResponse -> {
-                    if (!json) {
-                        cli.out().print(partialResponse);
-                        cli.out().flush();
-                    }
-                });
+    /** Whether --format asks for Gemini's native route; anything but openai or gemini names the choices. */
+    private boolean gemini() {
+        return switch (format.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "openai" -> false;
+            case "gemini" -> true;
+            default ->
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--format must be openai or gemini, was '" + format + "': e.g. aisa chat --format gemini -m"
+                                + " gemini-2.5-flash \"Hi\".");
+        };
+    }
+
+    private ChatResponse stream(StreamingChatModel streamingModel, List<ChatMessage> messages) {
+        CompletableFuture<ChatResponse> done = StreamedAnswer.start(streamingModel, messages, partialResponse -> {
+            if (!json) {
+                cli.out().print(partialResponse);
+                cli.out().flush();
+            }
+        });
         try {
             ChatResponse response = done.get(5, TimeUnit.MINUTES);
             if (!json) {

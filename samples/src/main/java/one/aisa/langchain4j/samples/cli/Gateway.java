@@ -3,6 +3,8 @@ package one.aisa.langchain4j.samples.cli;
 import java.io.PrintStream;
 import one.aisa.langchain4j.AisaChatModel;
 import one.aisa.langchain4j.AisaGatewayClient;
+import one.aisa.langchain4j.AisaGeminiChatModel;
+import one.aisa.langchain4j.AisaGeminiStreamingChatModel;
 import one.aisa.langchain4j.AisaStreamingChatModel;
 import one.aisa.langchain4j.testkit.AisaSimulator;
 
@@ -77,6 +79,25 @@ final class Gateway implements AutoCloseable {
 
     AisaStreamingChatModel.AisaStreamingChatModelBuilder streamingChatModel(String modelName) {
         return AisaStreamingChatModel.builder().apiKey(apiKey).baseUrl(baseUrl).modelName(modelName);
+    }
+
+    /** A model on Gemini's native route: the library's default base URL online, unless one was given. */
+    AisaGeminiChatModel.AisaGeminiChatModelBuilder geminiChatModel(String modelName) {
+        return AisaGeminiChatModel.builder()
+                .apiKey(apiKey)
+                .baseUrl(geminiBaseUrl())
+                .modelName(modelName);
+    }
+
+    AisaGeminiStreamingChatModel.AisaGeminiStreamingChatModelBuilder geminiStreamingChatModel(String modelName) {
+        return AisaGeminiStreamingChatModel.builder()
+                .apiKey(apiKey)
+                .baseUrl(geminiBaseUrl())
+                .modelName(modelName);
+    }
+
+    private String geminiBaseUrl() {
+        return simulator != null ? simulator.geminiBaseUrl() : baseUrl;
     }
 
     AisaGatewayClient client() {

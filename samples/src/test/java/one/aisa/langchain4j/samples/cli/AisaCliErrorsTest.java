@@ -64,6 +64,10 @@ class AisaCliErrorsTest {
                         List.of("vision", "-i", "https://x.test/a.png", ""),
                         "The question is empty"),
                 new Case("unknown option", List.of("chat", "--nope", "hi"), "Unknown option: '--nope'"),
+                new Case(
+                        "unknown format",
+                        List.of("chat", "--format", "anthropic", "hi"),
+                        "--format must be openai or gemini, was 'anthropic'"),
                 new Case("missing image", List.of("vision"), "Missing required option: '--image=<image>'"),
                 new Case(
                         "missing file",

@@ -202,6 +202,24 @@ class AisaCliTest {
     }
 
     @Test
+    void chat_format_gemini_answers_over_the_native_route_blocking_and_streaming() throws Exception {
+        Run run = run("chat", "--format", "gemini", "-m", "gemini-2.5-flash", "--json", "hello", "there");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = AisaCli.json().readTree(run.out());
+        assertThat(json.get("model").asText()).isEqualTo("gemini-2.5-flash");
+        assertThat(json.get("text").asText()).contains("[simulated gemini-2.5-flash] You said: \"hello there\"");
+        assertThat(json.get("cost_usd").decimalValue()).isPositive();
+
+        Run streamed = run("chat", "--format", "GEMINI", "-m", "gemini-2.5-flash", "--stream", "stream", "this");
+
+        assertThat(streamed.exitCode()).as(streamed.err()).isZero();
+        assertThat(streamed.out()).contains("[simulated gemini-2.5-flash] You said: \"stream this\"");
+        assertThat(streamed.errLines().get(1))
+                .matches("\\[gemini-2.5-flash \\| \\d+ in / \\d+ out \\| cost \\$0\\.\\d{6}]");
+    }
+
+    @Test
     void chat_streams_the_answer() {
         Run run = run("chat", "--stream", "stream", "this");
 
