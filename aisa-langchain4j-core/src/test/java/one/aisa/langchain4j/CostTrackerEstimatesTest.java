@@ -3,6 +3,7 @@ package one.aisa.langchain4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import java.math.BigDecimal;
 import one.aisa.langchain4j.cost.CostTracker;
 import one.aisa.langchain4j.cost.ModelCost;
@@ -63,5 +64,28 @@ class CostTrackerEstimatesTest {
         assertThat(cost.calls()).isEqualTo(1);
         assertThat(cost.inputTokens()).isEqualTo(1000);
         assertThat(tracker.canEstimate("brand-new-model")).isFalse();
+    }
+
+    @Test
+    void a_native_gemini_answer_without_a_reported_cost_is_estimated_and_marked_never_zero() {
+        CostTracker tracker = new CostTracker();
+        new GeminiStub(server)
+                .respond(com.github.tomakehurst.wiremock.client.WireMock.okJson(GeminiStub.text("Paris.")));
+
+        ChatResponse response = new GeminiStub(server)
+                .model()
+                .listeners(tracker)
+                .build()
+                .chat(dev.langchain4j.model.chat.request.ChatRequest.builder()
+                        .messages(dev.langchain4j.data.message.UserMessage.from("Capital of France?"))
+                        .build());
+
+        assertThat(((AisaChatResponseMetadata) response.metadata()).cost()).isNull();
+        ModelCost cost = tracker.snapshot().model("gemini-2.5-flash").orElseThrow();
+        assertThat(cost.estimatedCost()).isPositive();
+        assertThat(cost.cost()).isEqualByComparingTo(cost.estimatedCost());
+        assertThat(cost.includesEstimates()).isTrue();
+        // thoughts are billed output: 9 candidates + 18 thoughts tokens
+        assertThat(cost.outputTokens()).isEqualTo(27);
     }
 }
