@@ -35,6 +35,8 @@ final class DemoCommand implements Runnable {
     private static final String TOOL_QUESTION = "What's the weather in Paris right now?";
     private static final String COMPARE_QUESTION = "Explain the CAP theorem in one line.";
     private static final String FALLBACK_QUESTION = "Say hello in French.";
+    private static final String GEMINI_MODEL = "gemini-2.5-flash";
+    private static final String GEMINI_QUESTION = "Why is the sky blue? One sentence.";
 
     @ParentCommand
     AisaCli cli;
@@ -105,6 +107,11 @@ final class DemoCommand implements Runnable {
         output.answer(routed);
         output.route(((AisaChatResponseMetadata) routed.metadata()).route());
 
+        output.step("Gemini's native route (" + GEMINI_MODEL + ")", GEMINI_QUESTION);
+        ChatModel gemini =
+                gateway.geminiChatModel(GEMINI_MODEL).listeners(ledger).build();
+        output.answer(gemini.chat(UserMessage.from(GEMINI_QUESTION)));
+
         output.ledger(ledger);
     }
 
@@ -145,6 +152,8 @@ final class DemoCommand implements Runnable {
                 .callTool("getWeather", "{\"city\":\"Paris\"}")
                 .whenPrompt("hello in French")
                 .reply("Bonjour !")
+                .whenPrompt("sky blue")
+                .reply("Air scatters blue sunlight more than red, so the sky looks blue.")
                 .whenPrompt("CAP theorem")
                 .forModel("gpt-4o-mini")
                 .reply("When the network partitions, a distributed system must choose consistency or availability.")

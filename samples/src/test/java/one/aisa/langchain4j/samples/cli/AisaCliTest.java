@@ -66,8 +66,10 @@ class AisaCliTest {
                 .contains("deepseek-v3.1")
                 .contains("5. A fallback chain when the primary model is down")
                 .contains("-> claude-haiku-4-5 answered")
+                .contains("6. Gemini's native route (gemini-2.5-flash)")
+                .contains("Air scatters blue sunlight more than red, so the sky looks blue.")
                 .contains("Cost ledger")
-                .containsPattern("total +8 +\\$0\\.0\\d+");
+                .containsPattern("total +9 +\\$0\\.0\\d+");
     }
 
     @Test
@@ -119,7 +121,7 @@ class AisaCliTest {
         JsonNode demo = AisaCli.json().readTree(run.out());
         assertThat(demo.get("simulated").asBoolean()).isTrue();
         JsonNode steps = demo.get("steps");
-        assertThat(steps).hasSize(5);
+        assertThat(steps).hasSize(6);
         assertThat(steps.findValuesAsText("question")).contains("Say hello in French.");
         assertThat(steps.get(0).at("/answer/text").asText()).startsWith("One API key");
         assertThat(steps.get(0).at("/answer/cost_usd").decimalValue()).isPositive();
@@ -129,7 +131,9 @@ class AisaCliTest {
                 .containsExactly("gpt-4o-mini", "claude-haiku-4-5", "deepseek-v3.1");
         assertThat(steps.get(4).at("/answer/text").asText()).isEqualTo("Bonjour !");
         assertThat(steps.get(4).get("route").findValuesAsText("outcome")).containsExactly("failed", "answered");
-        assertThat(demo.at("/ledger/calls").asInt()).isEqualTo(8);
+        assertThat(steps.get(5).at("/answer/text").asText()).startsWith("Air scatters blue sunlight");
+        assertThat(steps.get(5).at("/answer/cost_usd").decimalValue()).isPositive();
+        assertThat(demo.at("/ledger/calls").asInt()).isEqualTo(9);
     }
 
     @Test
