@@ -1,6 +1,5 @@
 package one.aisa.langchain4j;
 
-import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -75,11 +74,8 @@ public class AisaGeminiChatModel extends AisaModelSupport<GoogleAiGeminiChatRequ
             ChatResponse mapped;
             try {
                 mapped = gemini.chatModel(exchange).doChat(request);
-            } catch (LangChain4jException e) {
-                throw e;
             } catch (RuntimeException e) {
-                // what langchain4j-google-ai-gemini's mapping threw on an answer it could not read
-                throw gemini.errors().unmappableResponse(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                throw gemini.failure(e, exchange, request);
             }
             return exchange.complete(mapped);
         });

@@ -2,12 +2,10 @@ package one.aisa.langchain4j;
 
 import static dev.langchain4j.internal.InternalStreamingChatResponseHandlerUtils.withLoggingExceptions;
 
-import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatRequestParameters;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,7 +110,7 @@ public class AisaGeminiStreamingChatModel extends AisaModelSupport<GoogleAiGemin
                     }
                 });
             } catch (RuntimeException failure) {
-                failed(attempt, failure);
+                failed(attempt, gemini.failure(failure, exchange, request));
             }
         }
 
@@ -121,7 +119,7 @@ public class AisaGeminiStreamingChatModel extends AisaModelSupport<GoogleAiGemin
             if (current != attempt || ended.get()) {
                 return;
             }
-            if (!delivered && failure instanceof RetriableException retriable && retry(retriable)) {
+            if (!delivered && failure instanceof RuntimeException runtime && retry(runtime)) {
                 return;
             }
             if (ended.compareAndSet(false, true)) {
@@ -129,28 +127,11 @@ public class AisaGeminiStreamingChatModel extends AisaModelSupport<GoogleAiGemin
             }
         }
 
-        private boolean retry(RetriableException failure) {
-            if (retries >= retryPolicy.maxRetries()) {
-                return false;
-            }
-            Duration wait = retrier.waitBefore(retries + 1, failure);
-            if (wait == null) {
+        private boolean retry(RuntimeException failure) {
+            if (!retrier.waitToRetryStream(retries + 1, failure)) {
                 return false;
             }
             retries++;
-            LOG.warn(
-                    "Retrying AIsa Gemini stream ({} of {}) in {} ms after: {}",
-                    retries,
-                    retryPolicy.maxRetries(),
-                    wait.toMillis(),
-                    failure.getMessage());
-            try {
-                gemini.common.sleeper.sleep(wait);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                failure.addSuppressed(interrupted);
-                return false;
-            }
             attempt();
             return true;
         }

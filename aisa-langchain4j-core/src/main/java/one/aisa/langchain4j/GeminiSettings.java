@@ -2,7 +2,13 @@ package one.aisa.langchain4j;
 
 import static dev.langchain4j.internal.Utils.getOrDefault;
 
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ImageContent;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.googleai.GeminiFunctionCallingConfig;
@@ -11,9 +17,13 @@ import dev.langchain4j.model.googleai.GeminiThinkingConfig;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatRequestParameters;
 import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import one.aisa.langchain4j.exception.AisaErrorDetails;
+import one.aisa.langchain4j.exception.AisaInvalidRequestException;
+import one.aisa.langchain4j.exception.AisaServerException;
 import one.aisa.langchain4j.internal.GatewayErrors;
 import one.aisa.langchain4j.internal.GeminiExchange;
 import org.slf4j.Logger;
@@ -97,31 +107,55 @@ final class GeminiSettings {
         return new GeminiExchange(transport, streamHeaders, errors, failed);
     }
 
-    GatewayErrors errors() {
-        return errors;
+    /**
+     * What a call to the module threw, typed: a LangChain4j exception as it is; anything else before the call was
+     * sent is a request that could not be built (an image URL the client could not read, say), not retried; after
+     * it, an answer the module could not read, which another try may not repeat.
+     */
+    RuntimeException failure(RuntimeException thrown, GeminiExchange exchange, ChatRequest request) {
+        if (thrown instanceof LangChain4jException) {
+            return thrown;
+        }
+        String reason = errors.redact(thrown.getClass().getSimpleName() + ": " + thrown.getMessage());
+        if (exchange.sent()) {
+            String message = "AIsa gateway error: the Gemini answer could not be read: " + reason;
+            return new AisaServerException(message, new AisaErrorDetails(200, null, null, reason, null, null, null));
+        }
+        List<String> urls = imageUrls(request);
+        String message = "The Gemini request could not be built: " + reason
+                + (urls.isEmpty()
+                        ? "."
+                        : ". Images given by URL are downloaded by the client first (" + String.join(", ", urls)
+                                + "): check that they can be read, or send the image as base64 data.");
+        return new AisaInvalidRequestException(
+                errors.redact(message), new AisaErrorDetails(0, null, null, reason, null, null, null));
+    }
+
+    private static List<String> imageUrls(ChatRequest request) {
+        List<String> urls = new ArrayList<>();
+        for (ChatMessage message : request.messages()) {
+            if (message instanceof UserMessage user) {
+                for (Content content : user.contents()) {
+                    if (content instanceof ImageContent image && image.image().url() != null) {
+                        urls.add(image.image().url().toString());
+                    }
+                }
+            }
+        }
+        return urls;
     }
 
     /** Individual setters win over {@code defaultRequestParameters}, as in {@code GoogleAiGeminiChatModel}. */
     private static GoogleAiGeminiChatRequestParameters defaultParameters(
             AisaGeminiModelBuilder<?> builder, String modelName) {
-        ChatRequestParameters common =
-                getOrDefault(builder.defaultRequestParameters, DefaultChatRequestParameters.EMPTY);
         GoogleAiGeminiChatRequestParameters gemini =
                 builder.defaultRequestParameters instanceof GoogleAiGeminiChatRequestParameters p
                         ? p
                         : GoogleAiGeminiChatRequestParameters.EMPTY;
-        return GoogleAiGeminiChatRequestParameters.builder()
-                .modelName(modelName)
-                .temperature(getOrDefault(builder.temperature, common.temperature()))
-                .topP(getOrDefault(builder.topP, common.topP()))
+        ChatRequestParameters common =
+                getOrDefault(builder.defaultRequestParameters, DefaultChatRequestParameters.EMPTY);
+        return ResolvedSettings.commonParameters(GoogleAiGeminiChatRequestParameters.builder(), builder, modelName)
                 .topK(getOrDefault(builder.topK, common.topK()))
-                .frequencyPenalty(getOrDefault(builder.frequencyPenalty, common.frequencyPenalty()))
-                .presencePenalty(getOrDefault(builder.presencePenalty, common.presencePenalty()))
-                .maxOutputTokens(getOrDefault(builder.maxTokens, common.maxOutputTokens()))
-                .stopSequences(getOrDefault(builder.stop, common.stopSequences()))
-                .toolSpecifications(common.toolSpecifications())
-                .toolChoice(common.toolChoice())
-                .responseFormat(getOrDefault(builder.responseFormat, common.responseFormat()))
                 .cachedContentName(gemini.cachedContentName())
                 .aspectRatio(gemini.aspectRatio())
                 .imageSize(gemini.imageSize())

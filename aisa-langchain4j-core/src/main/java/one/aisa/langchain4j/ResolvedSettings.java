@@ -121,22 +121,10 @@ final class ResolvedSettings {
 
     /** Individual setters win over {@code defaultRequestParameters}, as in {@code OpenAiChatModel}. */
     private static OpenAiChatRequestParameters defaultParameters(AisaModelBuilder<?> builder, String modelName) {
-        ChatRequestParameters common =
-                getOrDefault(builder.defaultRequestParameters, DefaultChatRequestParameters.EMPTY);
         OpenAiChatRequestParameters openAi = builder.defaultRequestParameters instanceof OpenAiChatRequestParameters p
                 ? p
                 : OpenAiChatRequestParameters.EMPTY;
-        return OpenAiChatRequestParameters.builder()
-                .modelName(modelName)
-                .temperature(getOrDefault(builder.temperature, common.temperature()))
-                .topP(getOrDefault(builder.topP, common.topP()))
-                .frequencyPenalty(getOrDefault(builder.frequencyPenalty, common.frequencyPenalty()))
-                .presencePenalty(getOrDefault(builder.presencePenalty, common.presencePenalty()))
-                .maxOutputTokens(getOrDefault(builder.maxTokens, common.maxOutputTokens()))
-                .stopSequences(getOrDefault(builder.stop, common.stopSequences()))
-                .toolSpecifications(common.toolSpecifications())
-                .toolChoice(common.toolChoice())
-                .responseFormat(getOrDefault(builder.responseFormat, common.responseFormat()))
+        return commonParameters(OpenAiChatRequestParameters.builder(), builder, modelName)
                 .maxCompletionTokens(getOrDefault(builder.maxCompletionTokens, openAi.maxCompletionTokens()))
                 .logitBias(openAi.logitBias())
                 .parallelToolCalls(getOrDefault(builder.parallelToolCalls, openAi.parallelToolCalls()))
@@ -150,6 +138,26 @@ final class ResolvedSettings {
                 .topLogprobs(openAi.topLogprobs())
                 .customParameters(getOrDefault(builder.customParameters, openAi.customParameters()))
                 .build();
+    }
+
+    /**
+     * The parameters every route shares, from the builder's setters over its {@code defaultRequestParameters}
+     * (the setters win), into {@code target}, a route's own parameters builder.
+     */
+    static <T extends DefaultChatRequestParameters.Builder<T>> T commonParameters(
+            T target, AisaBaseModelBuilder<?> builder, String modelName) {
+        ChatRequestParameters common =
+                getOrDefault(builder.defaultRequestParameters, DefaultChatRequestParameters.EMPTY);
+        return target.modelName(modelName)
+                .temperature(getOrDefault(builder.temperature, common.temperature()))
+                .topP(getOrDefault(builder.topP, common.topP()))
+                .frequencyPenalty(getOrDefault(builder.frequencyPenalty, common.frequencyPenalty()))
+                .presencePenalty(getOrDefault(builder.presencePenalty, common.presencePenalty()))
+                .maxOutputTokens(getOrDefault(builder.maxTokens, common.maxOutputTokens()))
+                .stopSequences(getOrDefault(builder.stop, common.stopSequences()))
+                .toolSpecifications(common.toolSpecifications())
+                .toolChoice(common.toolChoice())
+                .responseFormat(getOrDefault(builder.responseFormat, common.responseFormat()));
     }
 
     private static RetryPolicy retryPolicy(AisaBaseModelBuilder<?> builder) {

@@ -187,6 +187,19 @@ class AisaGeminiStreamingChatModelTest {
     }
 
     @Test
+    void a_finish_reason_newer_than_the_module_ends_the_stream_as_other_and_is_kept_raw() throws Exception {
+        respond(sse(textEvent("Paris.", 2, null) + textEvent("", 2, "A_REASON_ADDED_LATER")));
+
+        RecordingStreamingHandler handler = stream(model().build(), ask("Capital of France?"));
+        ChatResponse response = handler.awaitComplete();
+
+        assertThat(response.aiMessage().text()).isEqualTo("Paris.");
+        assertThat(response.finishReason()).isEqualTo(FinishReason.OTHER);
+        assertThat(((AisaChatResponseMetadata) response.metadata()).rawFinishReason())
+                .isEqualTo("A_REASON_ADDED_LATER");
+    }
+
+    @Test
     void a_blocked_prompt_in_a_stream_is_a_content_policy_error() throws Exception {
         respond(sse(
                 event("{\"promptFeedback\":{\"blockReason\":\"PROHIBITED_CONTENT\"}," + USAGE.formatted(0, 13) + "}")));

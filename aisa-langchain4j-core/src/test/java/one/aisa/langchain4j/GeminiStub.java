@@ -4,9 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
@@ -49,6 +51,48 @@ final class GeminiStub {
         respond(json(body));
     }
 
+    /** Each response once, in turn (a WireMock scenario), and the last one for every call after. */
+    void respondInTurn(ResponseDefinitionBuilder... responses) {
+        String state = STARTED;
+        for (int i = 0; i < responses.length; i++) {
+            ScenarioMappingBuilder stub = post(urlPathMatching("/v1(beta)?/models/[^/]+:generateContent"))
+                    .inScenario("gemini answers")
+                    .whenScenarioStateIs(state)
+                    .willReturn(responses[i]);
+            if (i < responses.length - 1) {
+                state = "after answer " + (i + 1);
+                stub.willSetStateTo(state);
+            }
+            server.stubFor(stub);
+        }
+    }
+
+    /** An error status with a body in Google's shape ({@link #googleError}). */
+    static ResponseDefinitionBuilder error(int status, String body) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=UTF-8")
+                .withHeader("x-request-id", "req_gemini_error")
+                .withBody(body);
+    }
+
+    /**
+     * Google's error body: {@code {"error":{"code","message","status","details"}}}, {@code details} a JSON array
+     * such as {@code [{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"7s"}]}.
+     */
+    static String googleError(int code, String status, String message, String details) {
+        return """
+                {
+                  "error": {
+                    "code": %d,
+                    "message": %s,
+                    "status": "%s",
+                    "details": %s
+                  }
+                }
+                """.formatted(code, GatewayStub.quote(message), status, details);
+    }
+
     static ResponseDefinitionBuilder json(String body) {
         return aResponse()
                 .withStatus(200)
@@ -72,6 +116,15 @@ final class GeminiStub {
             }
         }
         return bodies;
+    }
+
+    /** JSON text as a tree, to compare with what was sent. */
+    static JsonNode tree(String json) {
+        try {
+            return GatewayStub.JSON.readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     JsonNode lastRequest() {

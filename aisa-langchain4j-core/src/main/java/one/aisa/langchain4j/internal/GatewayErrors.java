@@ -48,10 +48,15 @@ public final class GatewayErrors {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Set<String> CREDIT_CODES =
             Set.of("insufficient_credits", "insufficient_quota", "quota_exceeded", "insufficient_balance");
-    private static final Set<String> AUTH_CODES =
-            Set.of("invalid_api_key", "missing_api_key", "revoked_api_key", "api_key_invalid", "unauthorized");
+    private static final Set<String> AUTH_CODES = Set.of(
+            "invalid_api_key",
+            "missing_api_key",
+            "revoked_api_key",
+            "api_key_invalid",
+            "api_key_expired",
+            "unauthorized");
     private static final Pattern AUTH_MESSAGE =
-            Pattern.compile("(?i)(incorrect|invalid|missing) api key|api key not valid");
+            Pattern.compile("(?i)(incorrect|invalid|missing) api key|api key (not valid|expired)");
     private static final Pattern CONTENT_POLICY =
             Pattern.compile("(?i)content_policy|content_filter|moderation|responsibleaipolicy|flagged|\\bsafety\\b");
     private static final Pattern NO_CHANNEL = Pattern.compile("(?i)no available channel");

@@ -41,6 +41,7 @@ public final class GeminiExchange implements HttpClient {
     private final GeminiAnswer answer = new GeminiAnswer();
     private volatile Map<String, List<String>> responseHeaders = Map.of();
     private volatile SuccessfulHttpResponse rawResponse;
+    private volatile boolean sent;
     private final Consumer<RuntimeException> streamFailed;
 
     /**
@@ -98,21 +99,36 @@ public final class GeminiExchange implements HttpClient {
         };
     }
 
+    /** Whether the call reached the transport: a failure before that was in building the request. */
+    public boolean sent() {
+        return sent;
+    }
+
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
+        sent = true;
         SuccessfulHttpResponse response = transport.execute(authorised(request));
         responseHeaders = response.headers() == null ? Map.of() : response.headers();
         rawResponse = response;
-        answer.add(inspector.readJson(response));
+        JsonNode json = inspector.readJson(response);
+        answer.add(json);
         RuntimeException problem = answer.problem(responseHeaders, errors);
         if (problem != null) {
             throw problem;
+        }
+        if (GeminiBodies.hasUnknownFinishReason(json)) {
+            return SuccessfulHttpResponse.builder()
+                    .statusCode(response.statusCode())
+                    .headers(response.headers())
+                    .body(GeminiBodies.withKnownFinishReasons(json))
+                    .build();
         }
         return response;
     }
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        sent = true;
         transport.execute(authorised(request), parser, new Watch(listener, streamFailed));
     }
 
@@ -152,7 +168,7 @@ public final class GeminiExchange implements HttpClient {
                 .method(request.method())
                 .url(request.url())
                 .headers(all)
-                .body(request.body())
+                .body(GeminiBodies.request(request.body()))
                 .build();
     }
 
@@ -200,11 +216,14 @@ public final class GeminiExchange implements HttpClient {
                 return;
             }
             characters += event.data().length();
+            ServerSentEvent readable = GeminiBodies.hasUnknownFinishReason(json)
+                    ? new ServerSentEvent(event.event(), GeminiBodies.withKnownFinishReasons(json))
+                    : event;
             try {
                 if (context == null) {
-                    listener.onEvent(event);
+                    listener.onEvent(readable);
                 } else {
-                    listener.onEvent(event, context);
+                    listener.onEvent(readable, context);
                 }
             } catch (RuntimeException e) {
                 // what the module's reading of an event threw: this stream cannot be read on

@@ -68,6 +68,36 @@ public final class Retrier {
         }
     }
 
+    /**
+     * Waits before retry number {@code retry} of a stream that failed before anything reached its caller. False,
+     * without waiting, when it may not be retried: not retriable, retries used up, or a {@code Retry-After} longer
+     * than the policy allows; false too when interrupted while waiting (the interrupt is kept on the failure).
+     */
+    public boolean waitToRetryStream(int retry, RuntimeException failure) {
+        if (!(failure instanceof RetriableException) || retry > policy.maxRetries()) {
+            return false;
+        }
+        Duration wait = waitBefore(retry, failure);
+        if (wait == null) {
+            return false;
+        }
+        LOG.warn(
+                "Retrying AIsa stream ({} of {}) in {} ms after: {}",
+                retry,
+                policy.maxRetries(),
+                wait.toMillis(),
+                failure.getMessage());
+        try {
+            // runs on the transport's thread, which no other stream uses while this one waits
+            sleeper.sleep(wait);
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            failure.addSuppressed(interrupted);
+            return false;
+        }
+    }
+
     /** The wait before this retry, or {@code null} when the server asked for longer than the policy allows. */
     public Duration waitBefore(int retry, RuntimeException failure) {
         Duration retryAfter =

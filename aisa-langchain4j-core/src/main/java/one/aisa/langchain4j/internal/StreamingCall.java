@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.Internal;
-import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
@@ -25,14 +24,11 @@ import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import one.aisa.langchain4j.RetryPolicy;
 import one.aisa.langchain4j.Sleeper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One streaming chat call, from the first request to the last callback. Written by hand rather than left to
@@ -48,15 +44,11 @@ import org.slf4j.LoggerFactory;
 @Internal
 public final class StreamingCall implements StreamingHandle {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StreamingCall.class);
-
     private final HttpClient httpClient;
     private final HttpRequest request;
     private final StreamingChatResponseHandler handler;
     private final boolean returnThinking;
-    private final RetryPolicy retryPolicy;
     private final Retrier retrier;
-    private final Sleeper sleeper;
     private final GatewayErrors errors;
 
     private volatile boolean cancelled;
@@ -76,9 +68,7 @@ public final class StreamingCall implements StreamingHandle {
         this.request = request;
         this.handler = handler;
         this.returnThinking = returnThinking;
-        this.retryPolicy = retryPolicy;
         this.retrier = new Retrier(retryPolicy, sleeper, random);
-        this.sleeper = sleeper;
         this.errors = errors;
     }
 
@@ -104,28 +94,10 @@ public final class StreamingCall implements StreamingHandle {
 
     /** Retries a failure that happened before anything reached the user; false when it may not be retried. */
     private boolean retry(RuntimeException failure) {
-        if (!(failure instanceof RetriableException) || retries >= retryPolicy.maxRetries() || cancelled) {
-            return false;
-        }
-        Duration wait = retrier.waitBefore(retries + 1, failure);
-        if (wait == null) {
+        if (cancelled || !retrier.waitToRetryStream(retries + 1, failure)) {
             return false;
         }
         retries++;
-        LOG.warn(
-                "Retrying AIsa stream ({} of {}) in {} ms after: {}",
-                retries,
-                retryPolicy.maxRetries(),
-                wait.toMillis(),
-                failure.getMessage());
-        try {
-            // runs on the transport's thread, which no other stream uses while this one waits
-            sleeper.sleep(wait);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            failure.addSuppressed(interrupted);
-            return false;
-        }
         if (cancelled) {
             return true;
         }
