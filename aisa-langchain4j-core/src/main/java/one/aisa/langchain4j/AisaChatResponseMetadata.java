@@ -6,6 +6,7 @@ import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.openai.LogProb;
+import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
 import java.math.BigDecimal;
@@ -34,6 +35,7 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
     private final List<ServerSentEvent> rawServerSentEvents;
     private final List<LogProb> logProbs;
     private final ChatResponseMetadata answeringModelMetadata;
+    private final CacheHit cacheHit;
 
     protected AisaChatResponseMetadata(Builder builder) {
         super(builder);
@@ -49,6 +51,7 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
         this.rawServerSentEvents = copy(builder.rawServerSentEvents);
         this.logProbs = builder.logProbs == null ? null : List.copyOf(builder.logProbs);
         this.answeringModelMetadata = builder.answeringModelMetadata;
+        this.cacheHit = builder.cacheHit;
     }
 
     /** Token counts, including cached input tokens and reasoning output tokens when the provider reported them. */
@@ -123,9 +126,39 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
         return answeringModelMetadata;
     }
 
+    /** How this answer came from a response cache, or {@code null} when a model made it for this call. */
+    public CacheHit cacheHit() {
+        return cacheHit;
+    }
+
     @Override
     public Builder toBuilder() {
         return copyInto(builder());
+    }
+
+    /**
+     * A builder holding {@code metadata}: an AIsa model's with every field (its subtype kept), another model's with
+     * the common fields, OpenAI's own, and the whole of it in {@link #answeringModelMetadata()}. For layers that add
+     * to an answer's metadata (a route, a cache hit) without losing what the model said.
+     */
+    public static Builder from(ChatResponseMetadata metadata) {
+        if (metadata instanceof AisaChatResponseMetadata aisa) {
+            return aisa.toBuilder();
+        }
+        Builder builder = builder()
+                .id(metadata.id())
+                .modelName(metadata.modelName())
+                .tokenUsage(metadata.tokenUsage())
+                .finishReason(metadata.finishReason())
+                .answeringModelMetadata(metadata);
+        if (metadata instanceof OpenAiChatResponseMetadata openAi) {
+            builder.created(openAi.created())
+                    .serviceTier(openAi.serviceTier())
+                    .systemFingerprint(openAi.systemFingerprint())
+                    .rawHttpResponse(openAi.rawHttpResponse())
+                    .logProbs(openAi.logProbs());
+        }
+        return builder;
     }
 
     /** Fills {@code target} with every field of this metadata; subtypes pass their own builder. */
@@ -142,7 +175,8 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
                 .rawHttpResponse(rawHttpResponse)
                 .rawServerSentEvents(rawServerSentEvents)
                 .logProbs(logProbs)
-                .answeringModelMetadata(answeringModelMetadata);
+                .answeringModelMetadata(answeringModelMetadata)
+                .cacheHit(cacheHit);
     }
 
     public static Builder builder() {
@@ -162,7 +196,8 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
                 && Objects.equals(serviceTier, that.serviceTier)
                 && Objects.equals(systemFingerprint, that.systemFingerprint)
                 && Objects.equals(logProbs, that.logProbs)
-                && Objects.equals(answeringModelMetadata, that.answeringModelMetadata);
+                && Objects.equals(answeringModelMetadata, that.answeringModelMetadata)
+                && Objects.equals(cacheHit, that.cacheHit);
     }
 
     @Override
@@ -174,7 +209,8 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
     public String toString() {
         return "AisaChatResponseMetadata{id=" + id() + ", modelName=" + modelName() + ", tokenUsage=" + tokenUsage()
                 + ", finishReason=" + finishReason() + ", rawFinishReason=" + rawFinishReason + ", cost=" + cost
-                + ", creditsRemaining=" + creditsRemaining + ", route=" + route + ", requestId=" + requestId
+                + ", creditsRemaining=" + creditsRemaining + ", route=" + route + ", cacheHit=" + cacheHit
+                + ", requestId=" + requestId
                 + ", created=" + created
                 + ", serviceTier=" + serviceTier + ", systemFingerprint=" + systemFingerprint + '}';
     }
@@ -194,6 +230,13 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
         private List<LogProb> logProbs;
 
         private ChatResponseMetadata answeringModelMetadata;
+        private CacheHit cacheHit;
+
+        /** Marks the answer as served from a response cache. */
+        public Builder cacheHit(CacheHit cacheHit) {
+            this.cacheHit = cacheHit;
+            return this;
+        }
 
         /** The metadata a non-AIsa model returned, kept whole when a router adds its route. */
         public Builder answeringModelMetadata(ChatResponseMetadata answeringModelMetadata) {

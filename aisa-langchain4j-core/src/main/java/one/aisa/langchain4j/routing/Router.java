@@ -6,9 +6,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
-import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -245,28 +243,11 @@ final class Router<M> {
      * over too, so nothing the answering model said is lost.
      */
     static ChatResponse withTrace(ChatResponse response, RouteTrace trace) {
-        ChatResponseMetadata metadata = response.metadata();
-        AisaChatResponseMetadata.Builder builder;
-        if (metadata instanceof AisaChatResponseMetadata aisa) {
-            builder = aisa.toBuilder();
-        } else {
-            builder = AisaChatResponseMetadata.builder()
-                    .id(metadata.id())
-                    .modelName(metadata.modelName())
-                    .tokenUsage(metadata.tokenUsage())
-                    .finishReason(metadata.finishReason())
-                    .answeringModelMetadata(metadata);
-            if (metadata instanceof OpenAiChatResponseMetadata openAi) {
-                builder.created(openAi.created())
-                        .serviceTier(openAi.serviceTier())
-                        .systemFingerprint(openAi.systemFingerprint())
-                        .rawHttpResponse(openAi.rawHttpResponse())
-                        .logProbs(openAi.logProbs());
-            }
-        }
         return ChatResponse.builder()
                 .aiMessage(response.aiMessage())
-                .metadata(builder.route(trace).build())
+                .metadata(AisaChatResponseMetadata.from(response.metadata())
+                        .route(trace)
+                        .build())
                 .build();
     }
 

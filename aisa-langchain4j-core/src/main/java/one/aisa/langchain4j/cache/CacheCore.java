@@ -1,0 +1,32 @@
+package one.aisa.langchain4j.cache;
+
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import one.aisa.langchain4j.CacheHit;
+
+/** What a caching model holds: its cache, the model's identity in keys, its clock and listeners, its flights. */
+record CacheCore(
+        ResponseCache cache, String identity, Clock clock, List<ChatModelListener> listeners, SingleFlight flights) {
+
+    CacheCore(ResponseCache cache, String identity, Clock clock, List<ChatModelListener> listeners) {
+        this(cache, identity, clock, listeners, new SingleFlight());
+    }
+
+    /** The key of a request as the model gets it, over the model's own defaults. */
+    String key(ChatRequestParameters modelDefaults, ChatRequest forModel) {
+        return CacheKeys.exact(identity, modelDefaults, forModel);
+    }
+
+    /** The stored answer for this key as a hit, with the stored answer itself. */
+    Optional<Hit> hit(String key) {
+        return cache.get(key).map(answer -> new Hit(answer, CachedAnswers.served(answer, CacheHit.Kind.EXACT, clock)));
+    }
+
+    /** A stored answer and how it is served. */
+    record Hit(CachedAnswer stored, ChatResponse served) {}
+}
