@@ -38,6 +38,11 @@ public class CachingChatModel implements ChatModel {
         return new Builder();
     }
 
+    /** The model whose answers are cached (for health checks and metrics that look inside the wrapper). */
+    public ChatModel cachedModel() {
+        return model;
+    }
+
     /** The cache this model reads and writes. */
     public ResponseCache cache() {
         return core.cache();

@@ -30,6 +30,11 @@ public class CachingStreamingChatModel implements StreamingChatModel {
         return new Builder();
     }
 
+    /** The model whose answers are cached (for health checks and metrics that look inside the wrapper). */
+    public StreamingChatModel cachedModel() {
+        return model;
+    }
+
     /** The cache this model reads and writes. */
     public ResponseCache cache() {
         return core.cache();

@@ -39,6 +39,16 @@ public record CostReport(List<ModelCost> models, BigDecimal creditsRemaining) {
         return models.stream().mapToLong(ModelCost::outputTokens).sum();
     }
 
+    /** Answers served from a response cache, over all models. */
+    public long totalCacheHits() {
+        return models.stream().mapToLong(ModelCost::cacheHits).sum();
+    }
+
+    /** USD the cache hits saved, over all models. */
+    public BigDecimal totalSavedCost() {
+        return models.stream().map(ModelCost::savedCost).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
     public java.util.Optional<ModelCost> model(String model) {
         return models.stream().filter(cost -> cost.model().equals(model)).findFirst();
     }

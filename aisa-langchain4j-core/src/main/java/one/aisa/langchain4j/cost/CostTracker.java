@@ -23,6 +23,7 @@ import one.aisa.langchain4j.catalog.ModelInfo;
  * Totals calls, tokens and cost per model, as a {@link ChatModelListener}. The gateway's {@code usage.cost} is the
  * ground truth; only when a response carries none is the cost estimated from the catalog, and counted apart as an
  * estimate. A model missing from the catalog is never priced as zero silently: its calls are counted as unpriced.
+ * An answer served from a response cache is counted as a hit with the cost it saved, not as a call.
  *
  * <p>Attach it once per logical call: to a router <em>or</em> to its models, not both (each would count the
  * answer). Thread-safe; totals are exact under any concurrency.
@@ -56,6 +57,15 @@ public final class CostTracker implements ChatModelListener {
         TokenUsage usage = response.tokenUsage();
         long input = usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
         long output = usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+        if (response.metadata() instanceof AisaChatResponseMetadata hit && hit.cacheHit() != null) {
+            // served from a cache: nothing was spent; what the stored answer cost (or would have) is saved
+            BigDecimal saved = hit.cacheHit().costSaved() != null
+                    ? hit.cacheHit().costSaved()
+                    : catalog.estimate(model, usage).orElse(null);
+            costs.compute(
+                    model, (key, previous) -> (previous == null ? ModelCost.empty(key) : previous).plusCacheHit(saved));
+            return;
+        }
         BigDecimal reported = null;
         if (response.metadata() instanceof AisaChatResponseMetadata aisa) {
             reported = aisa.cost();

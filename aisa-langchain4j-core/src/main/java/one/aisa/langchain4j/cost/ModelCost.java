@@ -13,6 +13,8 @@ import java.math.BigDecimal;
  * @param cost USD: the gateway's {@code usage.cost} where it reported one, plus catalog estimates otherwise
  * @param estimatedCost the part of {@code cost} that is a catalog estimate, not the gateway's figure
  * @param unpricedCalls answered calls with no cost from the gateway and a model missing from the catalog
+ * @param cacheHits answers served from a response cache instead of this model (not in {@code calls})
+ * @param savedCost USD those hits saved: what their stored answers cost, or the catalog's estimate of it
  */
 public record ModelCost(
         String model,
@@ -22,10 +24,12 @@ public record ModelCost(
         long outputTokens,
         BigDecimal cost,
         BigDecimal estimatedCost,
-        long unpricedCalls) {
+        long unpricedCalls,
+        long cacheHits,
+        BigDecimal savedCost) {
 
     static ModelCost empty(String model) {
-        return new ModelCost(model, 0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0);
+        return new ModelCost(model, 0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, BigDecimal.ZERO);
     }
 
     ModelCost plusAnswer(long input, long output, BigDecimal reported, BigDecimal estimate) {
@@ -37,11 +41,37 @@ public record ModelCost(
                 outputTokens + output,
                 cost.add(reported != null ? reported : estimate != null ? estimate : BigDecimal.ZERO),
                 reported == null && estimate != null ? estimatedCost.add(estimate) : estimatedCost,
-                reported == null && estimate == null ? unpricedCalls + 1 : unpricedCalls);
+                reported == null && estimate == null ? unpricedCalls + 1 : unpricedCalls,
+                cacheHits,
+                savedCost);
     }
 
     ModelCost plusError() {
-        return new ModelCost(model, calls, errors + 1, inputTokens, outputTokens, cost, estimatedCost, unpricedCalls);
+        return new ModelCost(
+                model,
+                calls,
+                errors + 1,
+                inputTokens,
+                outputTokens,
+                cost,
+                estimatedCost,
+                unpricedCalls,
+                cacheHits,
+                savedCost);
+    }
+
+    ModelCost plusCacheHit(BigDecimal saved) {
+        return new ModelCost(
+                model,
+                calls,
+                errors,
+                inputTokens,
+                outputTokens,
+                cost,
+                estimatedCost,
+                unpricedCalls,
+                cacheHits + 1,
+                saved == null ? savedCost : savedCost.add(saved));
     }
 
     /** Whether any of the cost is an estimate rather than what the gateway reported. */

@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -19,6 +20,9 @@ import one.aisa.langchain4j.AisaGeminiModelBuilder;
 import one.aisa.langchain4j.AisaGeminiStreamingChatModel;
 import one.aisa.langchain4j.AisaModelBuilder;
 import one.aisa.langchain4j.AisaStreamingChatModel;
+import one.aisa.langchain4j.cache.CachingChatModel;
+import one.aisa.langchain4j.cache.CachingStreamingChatModel;
+import one.aisa.langchain4j.cache.ResponseCache;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import one.aisa.langchain4j.catalog.ModelInfo;
 import one.aisa.langchain4j.cost.CostTracker;
@@ -82,6 +86,17 @@ public class AisaAutoConfiguration {
         return properties.budget().budget();
     }
 
+    /** The cache both model beans share when {@code aisa.cache.enabled} is true. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = AisaProperties.PREFIX, name = "cache.enabled", havingValue = "true")
+    public ResponseCache aisaResponseCache(AisaProperties properties) {
+        return AisaConfigurationErrors.build(
+                () -> properties.cache().inMemoryCache(),
+                property("ttl", AisaProperties.PREFIX + ".cache.ttl"),
+                property("maxEntries", AisaProperties.PREFIX + ".cache.max-entries"));
+    }
+
     /** One breaker per model for both routers: a model that fails for blocking calls is skipped by streams too. */
     @Bean
     @ConditionalOnMissingBean
@@ -98,15 +113,24 @@ public class AisaAutoConfiguration {
             SharedCircuitBreakers circuitBreakers,
             ObjectProvider<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
-            ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
+            ObjectProvider<AisaRouterCustomizer> routerCustomizers,
+            ObjectProvider<ResponseCache> responseCache) {
         ModelSettings settings = new ModelSettings(
                 properties, catalog, budget, circuitBreakers, listeners, customizers, routerCustomizers);
+        ResponseCache cache = properties.cache().isEnabled() ? responseCache.getIfUnique() : null;
         return settings.modelOrRouter(
                 new ModelKinds<>(
                         AisaChatModel::builder,
                         AisaChatModel.AisaChatModelBuilder::build,
                         AisaGeminiChatModel::builder,
-                        AisaGeminiChatModel.AisaGeminiChatModelBuilder::build),
+                        AisaGeminiChatModel.AisaGeminiChatModelBuilder::build,
+                        cache == null
+                                ? null
+                                : (model, modelListeners) -> CachingChatModel.builder()
+                                        .model(model)
+                                        .cache(cache)
+                                        .listeners(modelListeners)
+                                        .build()),
                 RoutingChatModel.builder(),
                 RoutingChatModel.RoutingChatModelBuilder::build);
     }
@@ -120,25 +144,38 @@ public class AisaAutoConfiguration {
             SharedCircuitBreakers circuitBreakers,
             ObjectProvider<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
-            ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
+            ObjectProvider<AisaRouterCustomizer> routerCustomizers,
+            ObjectProvider<ResponseCache> responseCache) {
         ModelSettings settings = new ModelSettings(
                 properties, catalog, budget, circuitBreakers, listeners, customizers, routerCustomizers);
+        ResponseCache cache = properties.cache().isEnabled() ? responseCache.getIfUnique() : null;
         return settings.modelOrRouter(
                 new ModelKinds<>(
                         AisaStreamingChatModel::builder,
                         AisaStreamingChatModel.AisaStreamingChatModelBuilder::build,
                         AisaGeminiStreamingChatModel::builder,
-                        AisaGeminiStreamingChatModel.AisaGeminiStreamingChatModelBuilder::build),
+                        AisaGeminiStreamingChatModel.AisaGeminiStreamingChatModelBuilder::build,
+                        cache == null
+                                ? null
+                                : (model, modelListeners) -> CachingStreamingChatModel.builder()
+                                        .model(model)
+                                        .cache(cache)
+                                        .listeners(modelListeners)
+                                        .build()),
                 RoutingStreamingChatModel.builder(),
                 RoutingStreamingChatModel.RoutingStreamingChatModelBuilder::build);
     }
 
-    /** How one bean builds a model on each route: the OpenAI-compatible one and Gemini's native one. */
+    /**
+     * How one bean builds a model on each route (the OpenAI-compatible one and Gemini's native one), and wraps it in
+     * a response cache ({@code null} when caching is off).
+     */
     private record ModelKinds<M, B extends AisaModelBuilder<B>, G extends AisaGeminiModelBuilder<G>>(
             Supplier<B> openAi,
             Function<B, ? extends M> buildOpenAi,
             Supplier<G> gemini,
-            Function<G, ? extends M> buildGemini) {}
+            Function<G, ? extends M> buildGemini,
+            BiFunction<M, List<ChatModelListener>, M> cached) {}
 
     /** What both model beans are built from: the properties and the beans the blocking and streaming side share. */
     private record ModelSettings(
@@ -174,13 +211,18 @@ public class AisaAutoConfiguration {
          */
         <M, R extends RouterBuilder<M, R>> M modelOrRouter(
                 ModelKinds<M, ?, ?> kinds, R router, Function<R, ? extends M> buildRouter) {
+            // the listeners go on the outermost layer, once per logical call: a cache hit is a call too
+            List<ChatModelListener> own = kinds.cached() == null ? listeners : List.of();
+            M model;
             if (!properties.routing().isRouted() && budget == null) {
-                return model(kinds, properties.chat().model(), listeners);
+                model = model(kinds, properties.chat().model(), own);
+            } else {
+                configureRouter(router, id -> model(kinds, id, List.of()));
+                router.sharedCircuitBreakers(circuitBreakers).listeners(own);
+                routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(router));
+                model = buildRouter.apply(router);
             }
-            configureRouter(router, id -> model(kinds, id, List.of()));
-            router.sharedCircuitBreakers(circuitBreakers).listeners(listeners);
-            routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(router));
-            return buildRouter.apply(router);
+            return kinds.cached() == null ? model : kinds.cached().apply(model, listeners);
         }
 
         /** The model an id stands for, on its route ({@code aisa.chat.format}, or the id's prefix). */

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import one.aisa.langchain4j.cache.CachingChatModel;
+import one.aisa.langchain4j.cache.CachingStreamingChatModel;
 import one.aisa.langchain4j.cost.CostReport;
 import one.aisa.langchain4j.cost.CostTracker;
 import one.aisa.langchain4j.cost.ModelCost;
@@ -47,12 +49,12 @@ public class AisaEndpoint {
     @ReadOperation
     public Map<String, Object> aisa() {
         Map<String, Object> report = new LinkedHashMap<>();
-        if (chatModel.getIfUnique() instanceof RoutingChatModel router) {
+        if (CachedModels.inside(chatModel.getIfUnique()) instanceof RoutingChatModel router) {
             List<Map<String, Object>> circuits =
                     router.health().stream().map(AisaEndpoint::circuit).toList();
             report.put("circuits", circuits);
         }
-        if (streamingChatModel.getIfUnique() instanceof RoutingStreamingChatModel router) {
+        if (CachedModels.inside(streamingChatModel.getIfUnique()) instanceof RoutingStreamingChatModel router) {
             report.put(
                     "streamingCircuits",
                     router.health().stream().map(AisaEndpoint::circuit).toList());
@@ -68,6 +70,16 @@ public class AisaEndpoint {
             spend.put("creditsRemainingUsd", costs.creditsRemaining());
             spend.put("models", costs.models().stream().map(AisaEndpoint::model).toList());
             report.put("spend", spend);
+            Map<String, Object> cacheReport = new LinkedHashMap<>();
+            cacheReport.put("hits", costs.totalCacheHits());
+            cacheReport.put("savedCostUsd", costs.totalSavedCost());
+            if (chatModel.getIfUnique() instanceof CachingChatModel cached) {
+                cacheReport.put("entries", cached.cache().estimatedSize());
+            }
+            if (chatModel.getIfUnique() instanceof CachingChatModel
+                    || streamingChatModel.getIfUnique() instanceof CachingStreamingChatModel) {
+                report.put("cache", cacheReport);
+            }
         }
         Budget limit = budget.getIfUnique();
         if (limit != null) {
@@ -101,6 +113,8 @@ public class AisaEndpoint {
         model.put("estimatedCostUsd", cost.estimatedCost().signum() == 0 ? BigDecimal.ZERO : cost.estimatedCost());
         model.put("inputTokens", cost.inputTokens());
         model.put("outputTokens", cost.outputTokens());
+        model.put("cacheHits", cost.cacheHits());
+        model.put("savedCostUsd", cost.savedCost());
         return model;
     }
 }

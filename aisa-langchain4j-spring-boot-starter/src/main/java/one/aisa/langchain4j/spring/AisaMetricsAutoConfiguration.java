@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Micrometer metrics for the AIsa models, when the application has a {@link MeterRegistry}: the call listener, and
@@ -41,18 +42,19 @@ public class AisaMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public AisaMetricsListener aisaMetricsListener(MeterRegistry registry) {
-        return new AisaMetricsListener(registry);
+    public AisaMetricsListener aisaMetricsListener(MeterRegistry registry, Environment environment) {
+        return new AisaMetricsListener(
+                registry, environment.getProperty(AisaProperties.PREFIX + ".cache.enabled", Boolean.class, false));
     }
 
     @Bean
     public MeterBinder aisaCircuitMeters(
             ObjectProvider<ChatModel> chatModel, ObjectProvider<StreamingChatModel> streamingChatModel) {
         return registry -> {
-            if (chatModel.getIfUnique() instanceof RoutingChatModel router) {
+            if (CachedModels.inside(chatModel.getIfUnique()) instanceof RoutingChatModel router) {
                 registerCircuits(registry, "blocking", router::health);
             }
-            if (streamingChatModel.getIfUnique() instanceof RoutingStreamingChatModel router) {
+            if (CachedModels.inside(streamingChatModel.getIfUnique()) instanceof RoutingStreamingChatModel router) {
                 registerCircuits(registry, "streaming", router::health);
             }
         };

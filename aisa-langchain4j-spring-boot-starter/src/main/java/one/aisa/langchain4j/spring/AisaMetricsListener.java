@@ -12,20 +12,33 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
+import one.aisa.langchain4j.CacheHit;
 
 /**
  * Records each call in Micrometer under the OpenTelemetry GenAI names where they exist
  * ({@code gen_ai.client.operation.duration}, {@code gen_ai.client.token.usage}), plus what AIsa adds:
- * {@code aisa.client.cost} (USD), {@code aisa.client.errors} and {@code aisa.routing.fallbacks}.
+ * {@code aisa.client.cost} (USD), {@code aisa.client.errors} and {@code aisa.routing.fallbacks}; with a response
+ * cache, {@code aisa.cache.requests} (tagged {@code result} hit or miss, and {@code kind}) and
+ * {@code aisa.cache.saved.cost} (USD the hits saved). A hit records no token usage: none was spent.
  */
 public class AisaMetricsListener implements ChatModelListener {
 
     private static final String START = AisaMetricsListener.class.getName() + ".start";
 
     private final MeterRegistry registry;
+    private final boolean countsCacheMisses;
 
     public AisaMetricsListener(MeterRegistry registry) {
+        this(registry, false);
+    }
+
+    /**
+     * @param countsCacheMisses whether the models it listens to are behind a response cache, so that an answer
+     *     that is not a hit counts as a miss
+     */
+    public AisaMetricsListener(MeterRegistry registry, boolean countsCacheMisses) {
         this.registry = registry;
+        this.countsCacheMisses = countsCacheMisses;
     }
 
     @Override
@@ -47,6 +60,13 @@ public class AisaMetricsListener implements ChatModelListener {
                     .tag("gen_ai.response.model", answered)
                     .register(registry)
                     .record(Duration.ofNanos(System.nanoTime() - startNanos));
+        }
+        CacheHit hit = response.metadata() instanceof AisaChatResponseMetadata aisa ? aisa.cacheHit() : null;
+        if (hit != null || countsCacheMisses) {
+            cacheRequest(hit);
+        }
+        if (hit != null) {
+            return;
         }
         TokenUsage usage = response.tokenUsage();
         if (usage != null) {
@@ -81,6 +101,22 @@ public class AisaMetricsListener implements ChatModelListener {
                 .tag("error.type", context.error().getClass().getSimpleName())
                 .register(registry)
                 .increment();
+    }
+
+    private void cacheRequest(CacheHit hit) {
+        Counter.builder("aisa.cache.requests")
+                .description("Calls to a caching model: answered from the cache (hit) or by the model (miss)")
+                .tag("result", hit == null ? "miss" : "hit")
+                .tag("kind", hit == null ? "none" : hit.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry)
+                .increment();
+        if (hit != null && hit.costSaved() != null) {
+            Counter.builder("aisa.cache.saved.cost")
+                    .baseUnit("usd")
+                    .description("What the calls answered from the cache cost when they were first made")
+                    .register(registry)
+                    .increment(hit.costSaved().doubleValue());
+        }
     }
 
     private void tokens(String type, String requested, String answered, Integer count) {

@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param routing The fallback routing settings.
  * @param budget A spend limit shared by the blocking and the streaming model.
  * @param catalog Additions and corrections to the built-in model catalog.
+ * @param cache Response caching of repeated requests.
  */
 @ConfigurationProperties(AisaProperties.PREFIX)
 public record AisaProperties(
@@ -46,7 +47,8 @@ public record AisaProperties(
         @NestedConfigurationProperty @DefaultValue AisaChatProperties chat,
         @NestedConfigurationProperty @DefaultValue AisaRoutingProperties routing,
         @NestedConfigurationProperty @DefaultValue AisaBudgetProperties budget,
-        @NestedConfigurationProperty @DefaultValue AisaCatalogProperties catalog) {
+        @NestedConfigurationProperty @DefaultValue AisaCatalogProperties catalog,
+        @NestedConfigurationProperty @DefaultValue AisaCacheProperties cache) {
 
     public static final String PREFIX = "aisa";
 
@@ -91,6 +93,6 @@ public record AisaProperties(
         return "AisaProperties[apiKey=" + (apiKey == null ? null : "***") + ", baseUrl=" + baseUrl
                 + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", logRequests=" + logRequests
                 + ", logResponses=" + logResponses + ", retry=" + retry + ", chat=" + chat + ", routing=" + routing
-                + ", budget=" + budget + ", catalog=" + catalog + ']';
+                + ", budget=" + budget + ", catalog=" + catalog + ", cache=" + cache + ']';
     }
 }

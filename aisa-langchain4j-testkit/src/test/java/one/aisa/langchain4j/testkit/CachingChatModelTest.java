@@ -269,4 +269,24 @@ class CachingChatModelTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void the_cost_tracker_counts_a_hit_and_the_usd_it_saved_not_a_call(AisaSimulator simulator) {
+        one.aisa.langchain4j.cost.CostTracker tracker = new one.aisa.langchain4j.cost.CostTracker();
+        ChatModel cached = CachingChatModel.builder()
+                .model(simulator.chatModel(MODEL))
+                .listeners(List.of(tracker))
+                .build();
+
+        ChatResponse first = cached.chat(ask("Capital of Portugal?"));
+        cached.chat(ask("Capital of Portugal?"));
+        cached.chat(ask("Capital of Portugal?"));
+
+        BigDecimal paid = ((AisaChatResponseMetadata) first.metadata()).cost();
+        one.aisa.langchain4j.cost.CostReport report = tracker.snapshot();
+        assertThat(report.totalCalls()).isEqualTo(1);
+        assertThat(report.totalCost()).isEqualByComparingTo(paid);
+        assertThat(report.totalCacheHits()).isEqualTo(2);
+        assertThat(report.totalSavedCost()).isEqualByComparingTo(paid.multiply(BigDecimal.valueOf(2)));
+    }
 }

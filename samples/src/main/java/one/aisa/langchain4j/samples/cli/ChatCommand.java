@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
+import one.aisa.langchain4j.cache.CachingChatModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,6 +70,14 @@ final class ChatCommand implements Runnable {
     @Option(names = "--stream", description = "Print the answer as it is generated.")
     boolean stream;
 
+    @Option(
+            names = "--cache",
+            description = {
+                "Ask through a response cache, then ask again: the second answer comes from the cache, and",
+                "stderr shows what it saved (the cache lives as long as the command)."
+            })
+    boolean cache;
+
     @Option(names = "--json", description = "Print the answer, model, tokens and cost as JSON.")
     boolean json;
 
@@ -94,6 +103,13 @@ final class ChatCommand implements Runnable {
                 ChatModel chatModel = gemini
                         ? gateway.geminiChatModel(model).build()
                         : gateway.chatModel(model).build();
+                if (cache) {
+                    chatModel = CachingChatModel.builder().model(chatModel).build();
+                    ChatResponse first = chatModel.chat(messages);
+                    if (!json) {
+                        cli.err().println(Format.costLine((AisaChatResponseMetadata) first.metadata()));
+                    }
+                }
                 response = chatModel.chat(messages);
             } finally {
                 spinner.close();

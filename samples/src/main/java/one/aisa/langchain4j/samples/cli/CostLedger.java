@@ -14,10 +14,20 @@ final class CostLedger implements ChatModelListener {
 
     private final Map<String, BigDecimal> cost = new LinkedHashMap<>();
     private final Map<String, Integer> calls = new LinkedHashMap<>();
+    private int cacheHits;
+    private BigDecimal saved = BigDecimal.ZERO;
 
     @Override
     public synchronized void onResponse(ChatModelResponseContext context) {
         ChatResponse response = context.chatResponse();
+        if (response.metadata() instanceof AisaChatResponseMetadata hit && hit.cacheHit() != null) {
+            // answered from the cache: no call was made, and what it cost the first time was saved
+            cacheHits++;
+            if (hit.cacheHit().costSaved() != null) {
+                saved = saved.add(hit.cacheHit().costSaved());
+            }
+            return;
+        }
         String model = response.modelName();
         calls.merge(model, 1, Integer::sum);
         if (response.metadata() instanceof AisaChatResponseMetadata aisa && aisa.cost() != null) {
@@ -29,7 +39,11 @@ final class CostLedger implements ChatModelListener {
         Table table = new Table("MODEL", "CALLS", "COST");
         calls.forEach((model, count) -> table.row(model, count, Format.usd(costOf(model))));
         table.row("total", totalCalls(), Format.usd(totalCost()));
-        return table.toString();
+        return table
+                + (cacheHits == 0
+                        ? ""
+                        : "from the cache: " + cacheHits + (cacheHits == 1 ? " answer" : " answers") + ", saved "
+                                + Format.usd(saved) + "\n");
     }
 
     synchronized ObjectNode json() {
@@ -37,6 +51,7 @@ final class CostLedger implements ChatModelListener {
         var models = node.putArray("models");
         calls.forEach((model, count) ->
                 models.addObject().put("model", model).put("calls", count).put("cost_usd", costOf(model)));
+        node.putObject("cache").put("hits", cacheHits).put("saved_usd", saved);
         return node.put("calls", totalCalls()).put("cost_usd", totalCost());
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.ModelComparison;
+import one.aisa.langchain4j.cache.CachingChatModel;
 import one.aisa.langchain4j.routing.RoutingChatModel;
 import one.aisa.langchain4j.testkit.AisaSimulator;
 import one.aisa.langchain4j.testkit.SimulatedFault;
@@ -37,6 +38,7 @@ final class DemoCommand implements Runnable {
     private static final String FALLBACK_QUESTION = "Say hello in French.";
     private static final String GEMINI_MODEL = "gemini-2.5-flash";
     private static final String GEMINI_QUESTION = "Why is the sky blue? One sentence.";
+    private static final String CACHE_QUESTION = "What does HTTP status 429 mean?";
 
     @ParentCommand
     AisaCli cli;
@@ -112,6 +114,14 @@ final class DemoCommand implements Runnable {
                 gateway.geminiChatModel(GEMINI_MODEL).listeners(ledger).build();
         output.answer(gemini.chat(UserMessage.from(GEMINI_QUESTION)));
 
+        output.step("The same question again, answered from the cache", CACHE_QUESTION);
+        ChatModel cached = CachingChatModel.builder()
+                .model(gateway.chatModel(MODEL).build())
+                .listeners(List.of(ledger))
+                .build();
+        cached.chat(UserMessage.from(CACHE_QUESTION));
+        output.answer(cached.chat(UserMessage.from(CACHE_QUESTION)));
+
         output.ledger(ledger);
     }
 
@@ -152,6 +162,8 @@ final class DemoCommand implements Runnable {
                 .callTool("getWeather", "{\"city\":\"Paris\"}")
                 .whenPrompt("hello in French")
                 .reply("Bonjour !")
+                .whenPrompt("HTTP status 429")
+                .reply("Too many requests: slow down and retry after the time the server asks for.")
                 .whenPrompt("sky blue")
                 .reply("Air scatters blue sunlight more than red, so the sky looks blue.")
                 .whenPrompt("CAP theorem")

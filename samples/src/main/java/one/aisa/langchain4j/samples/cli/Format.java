@@ -33,6 +33,11 @@ final class Format {
     }
 
     static String costLine(AisaChatResponseMetadata metadata) {
+        if (metadata.cacheHit() != null) {
+            return "[" + metadata.modelName() + " | from the cache, "
+                    + metadata.cacheHit().age().toMillis() + " ms old | saved "
+                    + usd(metadata.cacheHit().costSaved()) + "]";
+        }
         String tokens = metadata.tokenUsage() == null
                 ? "tokens unknown"
                 : metadata.tokenUsage().inputTokenCount() + " in / "
@@ -129,6 +134,13 @@ final class Format {
             node.put("input_tokens", metadata.tokenUsage().inputTokenCount())
                     .put("output_tokens", metadata.tokenUsage().outputTokenCount());
         }
-        return node.put("cost_usd", metadata.cost());
+        node.put("cost_usd", metadata.cost());
+        if (metadata.cacheHit() != null) {
+            node.putObject("cache_hit")
+                    .put("kind", metadata.cacheHit().kind().name().toLowerCase(Locale.ROOT))
+                    .put("age_ms", metadata.cacheHit().age().toMillis())
+                    .put("saved_usd", metadata.cacheHit().costSaved());
+        }
+        return node;
     }
 }

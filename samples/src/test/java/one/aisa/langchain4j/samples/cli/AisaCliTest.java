@@ -68,8 +68,11 @@ class AisaCliTest {
                 .contains("-> claude-haiku-4-5 answered")
                 .contains("6. Gemini's native route (gemini-2.5-flash)")
                 .contains("Air scatters blue sunlight more than red, so the sky looks blue.")
+                .contains("7. The same question again, answered from the cache")
+                .containsPattern("\\[gpt-4o-mini \\| from the cache, \\d+ ms old \\| saved \\$0\\.0\\d+]")
                 .contains("Cost ledger")
-                .containsPattern("total +9 +\\$0\\.0\\d+");
+                .containsPattern("total +10 +\\$0\\.0\\d+")
+                .containsPattern("from the cache: 1 answer, saved \\$0\\.0\\d+");
     }
 
     @Test
@@ -121,7 +124,7 @@ class AisaCliTest {
         JsonNode demo = AisaCli.json().readTree(run.out());
         assertThat(demo.get("simulated").asBoolean()).isTrue();
         JsonNode steps = demo.get("steps");
-        assertThat(steps).hasSize(6);
+        assertThat(steps).hasSize(7);
         assertThat(steps.findValuesAsText("question")).contains("Say hello in French.");
         assertThat(steps.get(0).at("/answer/text").asText()).startsWith("One API key");
         assertThat(steps.get(0).at("/answer/cost_usd").decimalValue()).isPositive();
@@ -133,7 +136,11 @@ class AisaCliTest {
         assertThat(steps.get(4).get("route").findValuesAsText("outcome")).containsExactly("failed", "answered");
         assertThat(steps.get(5).at("/answer/text").asText()).startsWith("Air scatters blue sunlight");
         assertThat(steps.get(5).at("/answer/cost_usd").decimalValue()).isPositive();
-        assertThat(demo.at("/ledger/calls").asInt()).isEqualTo(9);
+        assertThat(steps.get(6).at("/answer/cache_hit/kind").asText()).isEqualTo("exact");
+        assertThat(steps.get(6).at("/answer/cache_hit/saved_usd").decimalValue())
+                .isPositive();
+        assertThat(demo.at("/ledger/calls").asInt()).isEqualTo(10);
+        assertThat(demo.at("/ledger/cache/hits").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -221,6 +228,23 @@ class AisaCliTest {
         assertThat(streamed.out()).contains("[simulated gemini-2.5-flash] You said: \"stream this\"");
         assertThat(streamed.errLines().get(1))
                 .matches("\\[gemini-2.5-flash \\| \\d+ in / \\d+ out \\| cost \\$0\\.\\d{6}]");
+    }
+
+    @Test
+    void chat_cache_answers_the_repeated_question_from_the_cache_and_says_what_it_saved() throws Exception {
+        Run run = run("chat", "--cache", "hello", "again");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).hasSize(1);
+        assertThat(run.errLines()).hasSize(3);
+        assertThat(run.errLines().get(1)).matches("\\[gpt-4o-mini \\| \\d+ in / \\d+ out \\| cost \\$0\\.\\d{6}]");
+        assertThat(run.errLines().get(2))
+                .matches("\\[gpt-4o-mini \\| from the cache, \\d+ ms old \\| saved \\$0\\.\\d{6}]");
+
+        JsonNode json = AisaCli.json()
+                .readTree(run("chat", "--cache", "--json", "hello", "again").out());
+        assertThat(json.at("/cache_hit/kind").asText()).isEqualTo("exact");
+        assertThat(json.get("cost_usd").decimalValue()).isZero();
     }
 
     @Test
