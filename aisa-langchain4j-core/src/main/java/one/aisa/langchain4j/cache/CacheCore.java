@@ -11,10 +11,38 @@ import one.aisa.langchain4j.CacheHit;
 
 /** What a caching model holds: its cache, the model's identity in keys, its clock and listeners, its flights. */
 record CacheCore(
-        ResponseCache cache, String identity, Clock clock, List<ChatModelListener> listeners, SingleFlight flights) {
+        ResponseCache cache,
+        SemanticCache semantic,
+        String identity,
+        Clock clock,
+        List<ChatModelListener> listeners,
+        SingleFlight flights) {
 
-    CacheCore(ResponseCache cache, String identity, Clock clock, List<ChatModelListener> listeners) {
-        this(cache, identity, clock, listeners, new SingleFlight());
+    CacheCore(
+            ResponseCache cache,
+            SemanticCache semantic,
+            String identity,
+            Clock clock,
+            List<ChatModelListener> listeners) {
+        this(cache, semantic, identity, clock, listeners, new SingleFlight());
+    }
+
+    /** A semantic lookup, when semantic matching is on and the request ends with a user message of text alone. */
+    Optional<SemanticCache.Lookup> semanticLookup(ChatRequestParameters modelDefaults, ChatRequest forModel) {
+        if (semantic == null) {
+            return Optional.empty();
+        }
+        String context = CacheKeys.context(identity, modelDefaults, forModel);
+        return context == null
+                ? Optional.empty()
+                : Optional.of(semantic.lookup(context, CacheKeys.lastUserText(forModel)));
+    }
+
+    /** The stored answer a semantic lookup matched, as a semantic hit (none when it has expired meanwhile). */
+    Optional<Hit> semanticHit(SemanticCache.Lookup lookup) {
+        return lookup.matchedKey()
+                .flatMap(cache::get)
+                .map(answer -> new Hit(answer, CachedAnswers.served(answer, CacheHit.Kind.SEMANTIC, clock)));
     }
 
     /** The key of a request as the model gets it, over the model's own defaults. */

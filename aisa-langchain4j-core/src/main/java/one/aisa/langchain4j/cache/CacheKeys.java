@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import java.io.IOException;
@@ -78,6 +79,29 @@ final class CacheKeys {
     /** The key of the whole request. */
     static String exact(String identity, ChatRequestParameters defaults, ChatRequest request) {
         return digest(identity, defaults, request.messages(), request.parameters());
+    }
+
+    /**
+     * The key of everything but the last message (a semantic match must agree on all of it), or {@code null} when
+     * the last message is not a user message of text alone.
+     */
+    static String context(String identity, ChatRequestParameters defaults, ChatRequest request) {
+        List<ChatMessage> messages = request.messages();
+        if (lastUserText(request) == null) {
+            return null;
+        }
+        return digest(identity + "|context", defaults, messages.subList(0, messages.size() - 1), request.parameters());
+    }
+
+    /** The text of the last message when it is a user message of text alone, else {@code null}. */
+    static String lastUserText(ChatRequest request) {
+        List<ChatMessage> messages = request.messages();
+        if (messages.isEmpty()
+                || !(messages.get(messages.size() - 1) instanceof UserMessage user)
+                || !user.hasSingleText()) {
+            return null;
+        }
+        return user.singleText();
     }
 
     private static String digest(

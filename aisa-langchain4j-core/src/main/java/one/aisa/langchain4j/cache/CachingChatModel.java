@@ -59,6 +59,11 @@ public class CachingChatModel implements ChatModel {
         if (hit.isPresent()) {
             return hit.get();
         }
+        Optional<SemanticCache.Lookup> lookup = core.semanticLookup(model.defaultRequestParameters(), forModel);
+        Optional<CacheCore.Hit> similar = lookup.flatMap(core::semanticHit);
+        if (similar.isPresent()) {
+            return similar.get().served();
+        }
         SingleFlight.Flight flight = core.flights().join(key);
         if (!flight.leads()) {
             // when the leader is done: its answer if it was stored, else this caller tries to lead
@@ -69,6 +74,7 @@ public class CachingChatModel implements ChatModel {
             ChatResponse response = model.chat(forModel);
             if (CachedAnswers.storable(response)) {
                 core.cache().put(key, CachedAnswers.stored(response, List.of(), core.clock()));
+                lookup.ifPresent(found -> found.remember(key));
             }
             return response;
         } finally {

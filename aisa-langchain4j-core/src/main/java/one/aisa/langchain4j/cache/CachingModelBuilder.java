@@ -15,6 +15,7 @@ public abstract class CachingModelBuilder<M, B extends CachingModelBuilder<M, B>
 
     M model;
     ResponseCache cache;
+    SemanticCache semantic;
     String name;
     Clock clock = Clock.systemUTC();
     List<ChatModelListener> listeners = List.of();
@@ -38,6 +39,15 @@ public abstract class CachingModelBuilder<M, B extends CachingModelBuilder<M, B>
      */
     public B cache(ResponseCache cache) {
         this.cache = cache;
+        return self();
+    }
+
+    /**
+     * Also serves a request whose last user message means the same as a stored one's (see {@link SemanticCache}
+     * for what a semantic hit requires). Default: exact matches only.
+     */
+    public B semantic(SemanticCache semantic) {
+        this.semantic = semantic;
         return self();
     }
 
@@ -67,6 +77,7 @@ public abstract class CachingModelBuilder<M, B extends CachingModelBuilder<M, B>
         Objects.requireNonNull(model, "model: give the model to cache, e.g. model(chatModel)");
         return new CacheCore(
                 cache != null ? cache : InMemoryResponseCache.builder().build(),
+                semantic,
                 CacheKeys.identity(model, name),
                 clock,
                 listeners);

@@ -51,6 +51,12 @@ public class CachingStreamingChatModel implements StreamingChatModel {
         if (replayed(key, handler)) {
             return;
         }
+        Optional<SemanticCache.Lookup> lookup = core.semanticLookup(model.defaultRequestParameters(), forModel);
+        Optional<CacheCore.Hit> similar = lookup.flatMap(core::semanticHit);
+        if (similar.isPresent()) {
+            Replay.of(similar.get().stored(), similar.get().served()).to(handler);
+            return;
+        }
         SingleFlight.Flight flight = core.flights().join(key);
         if (!flight.leads()) {
             // when the leader is done: a replay of its answer if it was stored, else this caller tries to lead
@@ -64,7 +70,14 @@ public class CachingStreamingChatModel implements StreamingChatModel {
         try {
             model.chat(
                     forModel,
-                    new RecordingHandler(handler, flight, answer -> core.cache().put(key, answer), core.clock()));
+                    new RecordingHandler(
+                            handler,
+                            flight,
+                            answer -> {
+                                core.cache().put(key, answer);
+                                lookup.ifPresent(found -> found.remember(key));
+                            },
+                            core.clock()));
         } catch (RuntimeException e) {
             flight.land();
             throw e;
