@@ -1,5 +1,7 @@
 package one.aisa.langchain4j.cache;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -8,10 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * What two prompts close in meaning must still share to have the same answer: their numbers, whether they negate,
- * and, when short, their content words. Embeddings place "capital of France" near "capital of Germany",
+ * and their content words in order. Embeddings place "capital of France" near "capital of Germany",
  * and "is it safe" near "is it not safe"; these traits tell them apart.
  */
-record PromptTraits(Set<String> numbers, boolean negated, Set<String> contentWords) {
+record PromptTraits(Set<String> numbers, boolean negated, List<String> contentWords) {
 
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
@@ -45,13 +47,14 @@ record PromptTraits(Set<String> numbers, boolean negated, Set<String> contentWor
             "mustnt",
             "neednt",
             "aint");
-    private static final Set<String> STOP_WORDS = Set.of(
-            "a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "can",
-            "could", "would", "should", "will", "shall", "may", "might", "must", "i", "me", "my", "you", "your", "we",
-            "our", "it", "its", "this", "that", "these", "those", "of", "in", "on", "at", "to", "for", "from", "by",
-            "with", "about", "as", "and", "or", "but", "if", "so", "what", "which", "who", "whom", "whose", "how",
-            "why", "when", "where", "please", "tell", "give", "explain", "some", "any", "there", "here", "have", "has",
-            "had", "get", "into", "than", "then", "just", "also", "very", "really", "much", "many");
+    /**
+     * Words that only carry the form of a request, not what it asks: articles, present-tense auxiliaries, courtesy.
+     * Prepositions, pronouns, question words and tense stay: "from Paris to Rome" and "to Paris from Rome", "who is"
+     * and "who was", "when did" and "when will" ask different things.
+     */
+    private static final Set<String> FORM_WORDS = Set.of(
+            "a", "an", "the", "is", "are", "am", "do", "does", "can", "could", "please", "tell", "give", "explain",
+            "kindly", "just", "really", "very", "me");
 
     static PromptTraits of(String prompt) {
         Set<String> numbers = new TreeSet<>();
@@ -60,7 +63,7 @@ record PromptTraits(Set<String> numbers, boolean negated, Set<String> contentWor
             numbers.add(number.group().replace(",", ""));
         }
         boolean negated = false;
-        Set<String> content = new TreeSet<>();
+        List<String> content = new ArrayList<>();
         Matcher word = WORD.matcher(prompt);
         while (word.find()) {
             String token = word.group();
@@ -73,11 +76,11 @@ record PromptTraits(Set<String> numbers, boolean negated, Set<String> contentWor
             if (NEGATIONS.contains(lower) || lower.endsWith("nt") && lower.length() > 3 && isContraction(token)) {
                 negated = true;
             }
-            if (!STOP_WORDS.contains(lower) && !NEGATIONS.contains(lower)) {
+            if (!FORM_WORDS.contains(lower) && !NEGATIONS.contains(lower)) {
                 content.add(lower);
             }
         }
-        return new PromptTraits(numbers, negated, content);
+        return new PromptTraits(numbers, negated, List.copyOf(content));
     }
 
     private static boolean isContraction(String token) {
@@ -85,16 +88,13 @@ record PromptTraits(Set<String> numbers, boolean negated, Set<String> contentWor
     }
 
     /**
-     * Whether a stored prompt with these traits may answer one with {@code other}'s: the same numbers and the same
-     * negation always; and for short prompts (at most {@code shortWords} content words on either side) the same
-     * content words, names among them: a politer or reordered phrasing may match, a changed or added word may not
-     * ("weather in Paris" never answers "weather in Paris, Texas").
+     * Whether a stored prompt with these traits may answer one with {@code other}'s: the same numbers, the same
+     * negation, and the same content words in the same order. Only the form may differ: casing, punctuation,
+     * contractions, articles, auxiliaries and courtesy ("How do I reset my password?" and "how can I reset my
+     * password"). Reordered or changed words never match: on PAWS, whose non-paraphrases are mostly the same words
+     * reordered, looser rules served 34-55 % of the non-paraphrases (benchmarks/README.md).
      */
-    boolean compatible(PromptTraits other, int shortWords) {
-        if (!numbers.equals(other.numbers) || negated != other.negated) {
-            return false;
-        }
-        boolean isShort = contentWords.size() <= shortWords || other.contentWords.size() <= shortWords;
-        return !isShort || contentWords.equals(other.contentWords);
+    boolean compatible(PromptTraits other) {
+        return numbers.equals(other.numbers) && negated == other.negated && contentWords.equals(other.contentWords);
     }
 }

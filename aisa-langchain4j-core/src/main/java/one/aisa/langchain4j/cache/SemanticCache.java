@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>everything but the last user message is identical (the exact key's rules: model, earlier messages, tools,
  *       parameters);
  *   <li>the last user messages are text only and their embeddings' cosine similarity reaches the threshold;
- *   <li>they have the same numbers and the same negation;
- *   <li>when short, the same content words (names among them): "capital of France" never answers "capital of
- *       Germany", "weather in Paris" never answers "weather in Paris, Texas"; a politer or reordered phrasing may.
+ *   <li>they have the same numbers, the same negation, and the same content words in the same order: only the
+ *       form may differ (casing, punctuation, contractions, articles, auxiliaries, courtesy), so "How do I reset my
+ *       password?" may answer "how can I reset my password", while "capital of France" never answers "capital of
+ *       Germany", nor "flights from Paris to Rome" "flights from Rome to Paris".
  * </ul>
  *
  * <p>Any LangChain4j {@link EmbeddingModel} works, e.g. the in-process {@code AllMiniLmL6V2QuantizedEmbeddingModel}
@@ -32,14 +33,11 @@ public final class SemanticCache {
 
     /** The default cosine similarity a semantic hit needs. */
     public static final double DEFAULT_THRESHOLD = 0.92;
-    /** Prompts with at most this many content words are short: their content words must match too. */
-    public static final int DEFAULT_SHORT_PROMPT_WORDS = 12;
 
     private static final java.util.regex.Pattern TRAILING_PUNCTUATION = java.util.regex.Pattern.compile("[\\s?.!]+$");
 
     private final EmbeddingModel embeddingModel;
     private final double threshold;
-    private final int shortPromptWords;
     private final Cache<String, List<Candidate>> byContext;
 
     /** A stored prompt: its embedding, its traits, and the exact key of its answer. */
@@ -75,7 +73,6 @@ public final class SemanticCache {
                 builder.embeddingModel,
                 "embeddingModel: give an EmbeddingModel, e.g. new AllMiniLmL6V2QuantizedEmbeddingModel()");
         this.threshold = builder.threshold;
-        this.shortPromptWords = builder.shortPromptWords;
         Clock clock = builder.clock;
         this.byContext = Caffeine.newBuilder()
                 .maximumSize(builder.maxContexts)
@@ -99,7 +96,7 @@ public final class SemanticCache {
         if (candidates != null) {
             for (Candidate candidate : candidates) {
                 double similarity = dot(vector, candidate.vector);
-                if (similarity >= bestSimilarity && candidate.traits.compatible(traits, shortPromptWords)) {
+                if (similarity >= bestSimilarity && candidate.traits.compatible(traits)) {
                     best = candidate.exactKey;
                     bestSimilarity = similarity;
                 }
@@ -108,10 +105,23 @@ public final class SemanticCache {
         return new Lookup(contextKey, vector, traits, Optional.ofNullable(best));
     }
 
-    /** The cosine similarity of two prompts' embeddings, as this cache computes it. For tests and tuning. */
-    double similarity(String first, String second) {
-        return dot(embedding(first), embedding(second));
+    /**
+     * How a stored prompt compares with an asked one (in the same context): their similarity as this cache computes
+     * it, whether the guards let the stored answer serve, and whether it would be served. For tuning the threshold on
+     * your own traffic.
+     */
+    public Comparison compare(String stored, String asked) {
+        double similarity = dot(embedding(stored), embedding(asked));
+        boolean compatible = PromptTraits.of(stored).compatible(PromptTraits.of(asked));
+        return new Comparison(similarity, compatible, similarity >= threshold && compatible);
     }
+
+    /**
+     * @param similarity the cosine similarity of the two prompts' embeddings
+     * @param compatible whether the guards (numbers, negation, content words in order) allow the match
+     * @param served whether the stored answer would be served: similar enough and compatible
+     */
+    public record Comparison(double similarity, boolean compatible, boolean served) {}
 
     /**
      * The unit embedding of a prompt, lower-cased and without its closing punctuation first: neither changes what
@@ -122,12 +132,6 @@ public final class SemanticCache {
                 .matcher(prompt.strip().toLowerCase(java.util.Locale.ROOT))
                 .replaceAll("");
         return normalised(embeddingModel.embed(plain).content().vector());
-    }
-
-    /** Whether a stored {@code first} may answer {@code second}: similar enough and compatible. */
-    boolean wouldServe(String stored, String asked) {
-        return similarity(stored, asked) >= threshold
-                && PromptTraits.of(stored).compatible(PromptTraits.of(asked), shortPromptWords);
     }
 
     private static float[] normalised(float[] vector) {
@@ -158,7 +162,6 @@ public final class SemanticCache {
 
         private EmbeddingModel embeddingModel;
         private double threshold = DEFAULT_THRESHOLD;
-        private int shortPromptWords = DEFAULT_SHORT_PROMPT_WORDS;
         private long maxContexts = InMemoryResponseCache.DEFAULT_MAX_ENTRIES;
         private Duration ttl = InMemoryResponseCache.DEFAULT_TTL;
         private Clock clock = Clock.systemUTC();
@@ -178,15 +181,6 @@ public final class SemanticCache {
                         + ": e.g. threshold(0.92); higher serves fewer, closer matches.");
             }
             this.threshold = threshold;
-            return this;
-        }
-
-        /** Prompts with at most this many content words must also share their content words. Default 12. */
-        public Builder shortPromptWords(int shortPromptWords) {
-            if (shortPromptWords < 0) {
-                throw new IllegalArgumentException("shortPromptWords must be 0 or more, was " + shortPromptWords);
-            }
-            this.shortPromptWords = shortPromptWords;
             return this;
         }
 
