@@ -70,4 +70,23 @@ class SemanticCachingTest {
                 .isEqualTo(CacheHit.Kind.SEMANTIC);
         assertThat(gateway.requests()).hasSize(2);
     }
+
+    @Test
+    void a_context_keeps_at_most_its_bound_of_prompts_the_oldest_dropped() {
+        gateway.respondJson(GatewayStub.completion("Done."));
+        ChatModel cached = CachingChatModel.builder()
+                .model(gateway.model().build())
+                .semantic(SemanticCache.builder()
+                        .embeddingModel(new AllMiniLmL6V2QuantizedEmbeddingModel())
+                        .maxPromptsPerContext(1)
+                        .build())
+                .build();
+
+        cached.chat(ask("You are a support desk.", "How do I reset my password?"));
+        cached.chat(ask("You are a support desk.", "How do I delete my account?"));
+        ChatResponse rephrased = cached.chat(ask("You are a support desk.", "How can I reset my password?"));
+
+        assertThat(((AisaChatResponseMetadata) rephrased.metadata()).cacheHit()).isNull();
+        assertThat(gateway.requests()).hasSize(3);
+    }
 }

@@ -5,10 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SemanticCache {
 
+    /** The default bound on the prompts kept per context (the oldest go first). */
+    public static final int DEFAULT_MAX_PROMPTS_PER_CONTEXT = 1_000;
+
     /** The default cosine similarity a semantic hit needs. */
     public static final double DEFAULT_THRESHOLD = 0.92;
 
@@ -39,6 +42,7 @@ public final class SemanticCache {
     private final EmbeddingModel embeddingModel;
     private final double threshold;
     private final Cache<String, List<Candidate>> byContext;
+    private final int maxPromptsPerContext;
 
     /** A stored prompt: its embedding, its traits, and the exact key of its answer. */
     private record Candidate(float[] vector, PromptTraits traits, String exactKey) {}
@@ -64,7 +68,17 @@ public final class SemanticCache {
 
         /** Remembers this prompt as answered under {@code exactKey}. */
         void remember(String exactKey) {
-            byContext.get(contextKey, key -> new CopyOnWriteArrayList<>()).add(new Candidate(vector, traits, exactKey));
+            Candidate added = new Candidate(vector, traits, exactKey);
+            // a fresh list per write (lookups read without locks), the oldest dropped past the bound; a write also
+            // restarts the context's time to live
+            byContext.asMap().compute(contextKey, (key, candidates) -> {
+                List<Candidate> next = new ArrayList<>(candidates == null ? List.of() : candidates);
+                next.add(added);
+                if (next.size() > maxPromptsPerContext) {
+                    next.remove(0);
+                }
+                return List.copyOf(next);
+            });
         }
     }
 
@@ -73,6 +87,7 @@ public final class SemanticCache {
                 builder.embeddingModel,
                 "embeddingModel: give an EmbeddingModel, e.g. new AllMiniLmL6V2QuantizedEmbeddingModel()");
         this.threshold = builder.threshold;
+        this.maxPromptsPerContext = builder.maxPromptsPerContext;
         Clock clock = builder.clock;
         this.byContext = Caffeine.newBuilder()
                 .maximumSize(builder.maxContexts)
@@ -163,6 +178,7 @@ public final class SemanticCache {
         private EmbeddingModel embeddingModel;
         private double threshold = DEFAULT_THRESHOLD;
         private long maxContexts = InMemoryResponseCache.DEFAULT_MAX_ENTRIES;
+        private int maxPromptsPerContext = DEFAULT_MAX_PROMPTS_PER_CONTEXT;
         private Duration ttl = InMemoryResponseCache.DEFAULT_TTL;
         private Clock clock = Clock.systemUTC();
 
@@ -181,6 +197,19 @@ public final class SemanticCache {
                         + ": e.g. threshold(0.92); higher serves fewer, closer matches.");
             }
             this.threshold = threshold;
+            return this;
+        }
+
+        /**
+         * The most prompts kept per context, the oldest dropped first: each lookup compares with all of a
+         * context's prompts. Default {@value #DEFAULT_MAX_PROMPTS_PER_CONTEXT}.
+         */
+        public Builder maxPromptsPerContext(int maxPromptsPerContext) {
+            if (maxPromptsPerContext < 1) {
+                throw new IllegalArgumentException(
+                        "maxPromptsPerContext must be at least 1, was " + maxPromptsPerContext);
+            }
+            this.maxPromptsPerContext = maxPromptsPerContext;
             return this;
         }
 
