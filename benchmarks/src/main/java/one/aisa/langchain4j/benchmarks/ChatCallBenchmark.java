@@ -3,11 +3,8 @@ package one.aisa.langchain4j.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.io.IOException;
@@ -77,7 +74,7 @@ public class ChatCallBenchmark {
     public void start() throws IOException, InterruptedException {
         boolean toolCalls = reply.equals("tool_calls");
         gateway = LoopbackGateway.start(toolCalls ? CannedReplies.TOOL_CALLS : CannedReplies.TEXT);
-        chatRequest = toolCalls ? toolCallRequest() : textRequest();
+        chatRequest = toolCalls ? ChatRequests.weatherAndTime() : ChatRequests.question();
         aisa = AisaChatModel.builder()
                 .baseUrl(gateway.baseUrl())
                 .apiKey(API_KEY)
@@ -138,36 +135,6 @@ public class ChatCallBenchmark {
             throw new IllegalStateException("HTTP " + response.statusCode());
         }
         return rawMapper.readTree(response.body());
-    }
-
-    private static ChatRequest textRequest() {
-        return ChatRequest.builder()
-                .messages(UserMessage.from("What is the capital of France? Answer in two sentences."))
-                .build();
-    }
-
-    private static ChatRequest toolCallRequest() {
-        ToolSpecification weather = ToolSpecification.builder()
-                .name("get_weather")
-                .description("Current weather for a city")
-                .parameters(JsonObjectSchema.builder()
-                        .addStringProperty("city", "City name, e.g. Paris")
-                        .addEnumProperty("unit", List.of("celsius", "fahrenheit"))
-                        .required("city")
-                        .build())
-                .build();
-        ToolSpecification time = ToolSpecification.builder()
-                .name("get_local_time")
-                .description("Local time in a city")
-                .parameters(JsonObjectSchema.builder()
-                        .addStringProperty("city", "City name, e.g. Paris")
-                        .required("city")
-                        .build())
-                .build();
-        return ChatRequest.builder()
-                .messages(UserMessage.from("What is the weather and the local time in Paris?"))
-                .toolSpecifications(weather, time)
-                .build();
     }
 
     private static void check(ChatResponse response, boolean toolCalls, boolean aisa) {

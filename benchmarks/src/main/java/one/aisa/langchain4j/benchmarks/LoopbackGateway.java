@@ -9,12 +9,13 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stand-in for the gateway's {@code POST /v1/chat/completions} that answers every call with the same bytes, so the
- * server's share of each measured call is small and identical for every client under test.
+ * server's share of each measured call is small and identical for every client under test. Public for the harnesses.
  */
-final class LoopbackGateway implements AutoCloseable {
+public final class LoopbackGateway implements AutoCloseable {
 
     static final String PATH = "/v1/chat/completions";
     static final String REQUEST_ID = "req_01JBENCH7Q2W3E4R5T6Y7U8I9O";
@@ -31,6 +32,8 @@ final class LoopbackGateway implements AutoCloseable {
     private final byte[] reply;
     // Lets the setup check that every client sends the same body and hand that body to the raw-HTTP benchmark.
     private volatile byte[] lastRequestBody;
+    // Lets a cache benchmark check that a hit made no call and a miss made one.
+    private final AtomicLong calls = new AtomicLong();
 
     private LoopbackGateway(byte[] reply) throws IOException {
         this.reply = reply;
@@ -45,13 +48,13 @@ final class LoopbackGateway implements AutoCloseable {
         server.setExecutor(executor);
     }
 
-    static LoopbackGateway start(byte[] reply) throws IOException {
+    public static LoopbackGateway start(byte[] reply) throws IOException {
         LoopbackGateway gateway = new LoopbackGateway(reply);
         gateway.server.start();
         return gateway;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
@@ -63,10 +66,16 @@ final class LoopbackGateway implements AutoCloseable {
         return lastRequestBody;
     }
 
+    /** The chat completion calls answered so far. */
+    public long calls() {
+        return calls.get();
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         try {
             // Reading the whole request keeps the connection reusable for the next call.
             lastRequestBody = exchange.getRequestBody().readAllBytes();
+            calls.incrementAndGet();
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("x-request-id", REQUEST_ID);
             exchange.sendResponseHeaders(200, reply.length);

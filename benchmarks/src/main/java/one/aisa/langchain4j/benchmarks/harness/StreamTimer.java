@@ -33,11 +33,16 @@ final class StreamTimer {
      * {@code answer}.
      */
     static Sample time(StreamingChatModel model, String answer) throws Exception {
+        return time(model, "hi", answer);
+    }
+
+    /** Streams an answer to {@code prompt}; fails unless the partials and the complete response are {@code answer}. */
+    static Sample time(StreamingChatModel model, String prompt, String answer) throws Exception {
         long start = System.nanoTime();
         long[] partials = {0, 0};
         StringBuilder streamed = new StringBuilder(answer.length());
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        model.chat("hi", new StreamingChatResponseHandler() {
+        model.chat(prompt, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partialResponse) {
                 long now = System.nanoTime() - start;
