@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,10 +108,15 @@ final class CacheKeys {
     private static String digest(
             String identity, ChatRequestParameters defaults, List<ChatMessage> messages, ChatRequestParameters p) {
         Map<String, Object> canonical = new LinkedHashMap<>();
-        canonical.put("version", 1);
+        canonical.put("version", 2);
         canonical.put("model", identity);
         canonical.put("defaults", defaults);
-        canonical.put("messages", messages);
+        // each message with its type: two kinds of message with the same fields must not write the same JSON
+        List<Map<String, Object>> typed = new ArrayList<>(messages.size());
+        for (ChatMessage message : messages) {
+            typed.add(Map.of("type", message.type(), "message", message));
+        }
+        canonical.put("messages", typed);
         canonical.put("parameters", p);
         MessageDigest sha256;
         try {
