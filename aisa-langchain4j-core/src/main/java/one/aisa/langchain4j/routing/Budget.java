@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A spend limit for a router: at most {@code limit} USD within any {@code window}, optionally at most
@@ -13,6 +14,7 @@ import java.util.Objects;
  *
  * <p>One {@code Budget} is one purse: routers built with the same instance (a {@link RoutingChatModel} and a
  * {@link RoutingStreamingChatModel}, say) count their spend together; build a second instance for a separate limit.
+ * With a shared {@link BudgetLedger}, routers in several processes count together too.
  */
 public final class Budget {
 
@@ -29,7 +31,8 @@ public final class Budget {
     private final BigDecimal perCallLimit;
     private final Action action;
     private final BigDecimal lowCreditsWarning;
-    final BudgetGuard.Ledger ledger = new BudgetGuard.Ledger();
+    private final BudgetLedger ledger;
+    final AtomicBoolean warnedLowCredits = new AtomicBoolean();
 
     private Budget(Builder builder) {
         this.limit = Objects.requireNonNull(builder.limit, "limit: set the spend limit in USD");
@@ -46,6 +49,7 @@ public final class Budget {
         this.perCallLimit = builder.perCallLimit;
         this.action = Objects.requireNonNull(builder.action, "action");
         this.lowCreditsWarning = builder.lowCreditsWarning;
+        this.ledger = builder.ledger != null ? builder.ledger : new InMemoryBudgetLedger();
     }
 
     /** A limit of {@code limit} USD per {@code window}, downgrading when crossed. */
@@ -81,6 +85,11 @@ public final class Budget {
         return ledger.spentSince(now.minus(window));
     }
 
+    /** Where the spend is kept: in this process by default, or shared (e.g. in Redis). */
+    public BudgetLedger ledger() {
+        return ledger;
+    }
+
     @Override
     public String toString() {
         return "Budget{" + limit + " USD per " + window
@@ -94,6 +103,7 @@ public final class Budget {
         private BigDecimal perCallLimit;
         private Action action = Action.DOWNGRADE;
         private BigDecimal lowCreditsWarning;
+        private BudgetLedger ledger;
 
         private Builder() {}
 
@@ -124,6 +134,15 @@ public final class Budget {
         /** Logs a warning once when the gateway reports a balance below this, in USD. Default: never. */
         public Builder lowCreditsWarning(BigDecimal lowCreditsWarning) {
             this.lowCreditsWarning = lowCreditsWarning;
+            return this;
+        }
+
+        /**
+         * Where the spend is kept. Default: in this process. A shared ledger (e.g. {@code RedisBudgetLedger} of
+         * {@code aisa-langchain4j-redis}) makes instances of an application spend from one purse.
+         */
+        public Builder ledger(BudgetLedger ledger) {
+            this.ledger = ledger;
             return this;
         }
 

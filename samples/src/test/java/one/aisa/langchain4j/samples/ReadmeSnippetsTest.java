@@ -51,14 +51,29 @@ class ReadmeSnippetsTest {
     @TempDir
     static Path classes;
 
+    /** The Redis the budget snippet shares its spend in: a real redis-server, from embedded-redis's binaries. */
+    private static redis.embedded.RedisServer redisServer;
+
+    private static int redisPort;
+
     @BeforeAll
-    static void startSimulator() {
+    static void startSimulator() throws IOException {
         simulator = AisaSimulator.start();
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            redisPort = socket.getLocalPort();
+        }
+        redisServer = redis.embedded.RedisServer.newRedisServer()
+                .port(redisPort)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .build();
+        redisServer.start();
     }
 
     @AfterAll
-    static void stopSimulator() {
+    static void stopSimulator() throws IOException {
         simulator.close();
+        redisServer.stop();
     }
 
     @TestFactory
@@ -96,6 +111,7 @@ class ReadmeSnippetsTest {
         ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
         process.environment().put("AISA_API_KEY", AisaSimulator.API_KEY);
         process.environment().put("AISA_BASE_URL", simulator.baseUrl());
+        process.environment().put("REDIS_URL", "redis://127.0.0.1:" + redisPort);
         Process running = process.start();
         String output = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(running.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS))

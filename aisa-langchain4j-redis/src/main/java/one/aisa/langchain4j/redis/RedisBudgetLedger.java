@@ -1,0 +1,226 @@
+package one.aisa.langchain4j.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import one.aisa.langchain4j.routing.BudgetLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link BudgetLedger} in Redis, so that every instance of an application spends from one purse. Each call's cost
+ * is one member of a sorted set scored by time, added with one atomic script; the spend of a window is summed by
+ * another, which also drops what has left it. No instance reads and then writes, so with N instances the spend
+ * passes the limit by at most what the calls already under way when it was crossed cost.
+ *
+ * <pre>{@code
+ * Budget budget = Budget.builder()
+ *         .limit(new BigDecimal("5.00"))
+ *         .window(Duration.ofDays(1))
+ *         .ledger(RedisBudgetLedger.builder().connection(redis.connect()).keyPrefix("support-desk").build())
+ *         .build();
+ * }</pre>
+ *
+ * <p>When Redis is down, slow past the timeout (default 50 ms) or restarting, calls go on: the spend is kept here
+ * and written to Redis as soon as it answers again (nothing is lost), and one warning is logged per outage. Meanwhile
+ * the ledger fails closed by default (the budget reads as spent, so a {@code FAIL} budget refuses calls and a
+ * {@code DOWNGRADE} one downgrades) or, when built {@code failOpen(true)}, answers with the last total Redis gave
+ * plus what this instance spent since.
+ */
+public final class RedisBudgetLedger implements BudgetLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisBudgetLedger.class);
+    private static final int NANO_USD = 9;
+
+    /** Drops what is older than the cutoff, and sums the rest: members are {@code <nano-USD>:<id>}. */
+    private static final String SPENT_SINCE = """
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+            local total = 0
+            for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+              total = total + tonumber(string.sub(member, 1, string.find(member, ':', 1, true) - 1))
+            end
+            return string.format('%.0f', total)
+            """;
+
+    /** Adds one spend and keeps the set alive for two windows. */
+    private static final String ADD = """
+            redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return 1
+            """;
+
+    private record Spend(Instant at, BigDecimal cost, String id) {}
+
+    private final StatefulRedisConnection<String, String> connection;
+    private final String key;
+    private final long keyTtlMillis;
+    private final boolean failOpen;
+    private final Queue<Spend> unwritten = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean inOutage = new AtomicBoolean();
+    private volatile BigDecimal lastTotal = BigDecimal.ZERO;
+
+    private RedisBudgetLedger(Builder builder) {
+        this.connection = Objects.requireNonNull(
+                builder.connection, "connection: give a Lettuce connection, e.g. RedisClient.create(url).connect()");
+        this.connection.setTimeout(builder.timeout);
+        this.key = builder.keyPrefix + ":budget:" + builder.name;
+        this.keyTtlMillis = builder.window.multipliedBy(2).toMillis();
+        this.failOpen = builder.failOpen;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public BigDecimal spentSince(Instant cutoff) {
+        try {
+            RedisCommands<String, String> redis = connection.sync();
+            writeUnwritten(redis);
+            String total = redis.eval(
+                    SPENT_SINCE, ScriptOutputType.VALUE, new String[] {key}, String.valueOf(cutoff.toEpochMilli()));
+            lastTotal = new BigDecimal(total).movePointLeft(NANO_USD);
+            back();
+            return lastTotal;
+        } catch (RuntimeException failure) {
+            down(failure);
+            if (!failOpen) {
+                // failing closed: the budget reads as spent until Redis answers
+                return BigDecimal.valueOf(Long.MAX_VALUE);
+            }
+            BigDecimal since = lastTotal;
+            for (Spend spend : unwritten) {
+                if (spend.at().isAfter(cutoff)) {
+                    since = since.add(spend.cost());
+                }
+            }
+            return since;
+        }
+    }
+
+    @Override
+    public void add(Instant at, BigDecimal cost) {
+        Spend spend = new Spend(at, cost, UUID.randomUUID().toString());
+        try {
+            RedisCommands<String, String> redis = connection.sync();
+            writeUnwritten(redis);
+            write(redis, spend);
+            back();
+        } catch (RuntimeException failure) {
+            down(failure);
+            unwritten.add(spend);
+        }
+    }
+
+    /** Spends kept here while Redis did not answer, not yet written there. */
+    public int unwrittenSpends() {
+        return unwritten.size();
+    }
+
+    /** Whether the last call to Redis failed. */
+    public boolean inOutage() {
+        return inOutage.get();
+    }
+
+    private void writeUnwritten(RedisCommands<String, String> redis) {
+        for (Spend spend = unwritten.peek(); spend != null; spend = unwritten.peek()) {
+            write(redis, spend);
+            // removed only once written: a failure leaves it for the next try, and its id makes a repeat harmless
+            unwritten.remove(spend);
+        }
+    }
+
+    private void write(RedisCommands<String, String> redis, Spend spend) {
+        String nanoUsd = spend.cost()
+                .movePointRight(NANO_USD)
+                .setScale(0, RoundingMode.HALF_UP)
+                .toPlainString();
+        redis.eval(
+                ADD,
+                ScriptOutputType.INTEGER,
+                new String[] {key},
+                String.valueOf(spend.at().toEpochMilli()),
+                nanoUsd + ":" + spend.id(),
+                String.valueOf(keyTtlMillis));
+    }
+
+    private void down(RuntimeException failure) {
+        if (inOutage.compareAndSet(false, true)) {
+            LOG.warn(
+                    "Redis did not answer for the shared budget ({}): going on with this instance's own count, failing"
+                            + " {} until it answers again.",
+                    failure.getMessage(),
+                    failOpen ? "open" : "closed");
+        }
+    }
+
+    private void back() {
+        if (inOutage.compareAndSet(true, false)) {
+            LOG.info("Redis answers again for the shared budget; what was spent meanwhile is written.");
+        }
+    }
+
+    public static final class Builder {
+
+        private StatefulRedisConnection<String, String> connection;
+        private String keyPrefix = "aisa";
+        private String name = "default";
+        private Duration window = Duration.ofDays(1);
+        private Duration timeout = Duration.ofMillis(50);
+        private boolean failOpen;
+
+        private Builder() {}
+
+        /** The connection to use (this ledger sets its command timeout). Required. */
+        public Builder connection(StatefulRedisConnection<String, String> connection) {
+            this.connection = connection;
+            return this;
+        }
+
+        /** The application's prefix: two applications with different prefixes never share a budget. Default aisa. */
+        public Builder keyPrefix(String keyPrefix) {
+            this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+            return this;
+        }
+
+        /** The budget's name, for an application with several. Default "default". */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** The budget's window: entries are kept in Redis for two of them. Default one day. */
+        public Builder window(Duration window) {
+            this.window = Objects.requireNonNull(window, "window");
+            return this;
+        }
+
+        /** The longest any call waits on Redis before going on with local state. Default 50 ms. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * While Redis does not answer: false (the default) reads the budget as spent; true reads the last total plus
+         * this instance's spend since.
+         */
+        public Builder failOpen(boolean failOpen) {
+            this.failOpen = failOpen;
+            return this;
+        }
+
+        public RedisBudgetLedger build() {
+            return new RedisBudgetLedger(this);
+        }
+    }
+}

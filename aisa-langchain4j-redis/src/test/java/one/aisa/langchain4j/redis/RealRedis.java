@@ -1,0 +1,73 @@
+package one.aisa.langchain4j.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.net.ServerSocket;
+import redis.embedded.RedisServer;
+
+/**
+ * A real {@code redis-server} for a test: the one {@code AISA_TEST_REDIS_URL} names, else Redis 6.2 started from the
+ * binaries {@code embedded-redis} ships, on a free port. It can be stopped and started again, as in an outage.
+ */
+final class RealRedis implements AutoCloseable {
+
+    private final int port;
+    private final RedisServer server;
+    private final RedisClient client;
+
+    RealRedis() throws IOException {
+        String configured = System.getenv("AISA_TEST_REDIS_URL");
+        if (configured != null && !configured.isBlank()) {
+            this.port = -1;
+            this.server = null;
+            this.client = RedisClient.create(configured);
+        } else {
+            this.port = freePort();
+            this.server = RedisServer.newRedisServer()
+                    .port(port)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .build();
+            server.start();
+            this.client = RedisClient.create("redis://127.0.0.1:" + port);
+        }
+        // a disconnected connection refuses commands at once instead of queueing them past the ledger's timeout
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+    }
+
+    /** A new connection, as another instance of the application would hold. */
+    StatefulRedisConnection<String, String> connect() {
+        return client.connect();
+    }
+
+    boolean embedded() {
+        return server != null;
+    }
+
+    void stop() throws IOException {
+        server.stop();
+    }
+
+    void start() throws IOException {
+        server.start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.shutdown();
+        if (server != null) {
+            server.stop();
+        }
+    }
+}

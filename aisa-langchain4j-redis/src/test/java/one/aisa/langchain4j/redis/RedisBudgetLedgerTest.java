@@ -1,0 +1,177 @@
+package one.aisa.langchain4j.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import one.aisa.langchain4j.AisaChatResponseMetadata;
+import one.aisa.langchain4j.routing.Budget;
+import one.aisa.langchain4j.routing.BudgetExceededException;
+import one.aisa.langchain4j.routing.RoutingChatModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One purse for several router instances, kept in a real redis-server. */
+class RedisBudgetLedgerTest {
+
+    static final BigDecimal CALL_COST = new BigDecimal("0.001");
+
+    private RealRedis redis;
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = new RealRedis();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        redis.close();
+    }
+
+    /** A model that answers at once and reports what the call cost, as the gateway does. */
+    static final class PricedModel implements ChatModel {
+        final AtomicInteger answered = new AtomicInteger();
+
+        @Override
+        public ChatResponse doChat(ChatRequest request) {
+            answered.incrementAndGet();
+            return ChatResponse.builder()
+                    .aiMessage(AiMessage.from("ok"))
+                    .metadata(AisaChatResponseMetadata.builder()
+                            .modelName("gpt-4o-mini")
+                            .cost(CALL_COST)
+                            .build())
+                    .build();
+        }
+    }
+
+    private RedisBudgetLedger.Builder ledger(String prefix) {
+        return RedisBudgetLedger.builder()
+                .connection(redis.connect())
+                .keyPrefix(prefix)
+                .timeout(Duration.ofMillis(200));
+    }
+
+    private static Budget budget(BigDecimal limit, RedisBudgetLedger ledger) {
+        return Budget.builder()
+                .limit(limit)
+                .window(Duration.ofHours(1))
+                .action(Budget.Action.FAIL)
+                .ledger(ledger)
+                .build();
+    }
+
+    @Test
+    void four_instances_under_a_thousand_concurrent_calls_overspend_by_at_most_the_calls_in_flight() throws Exception {
+        BigDecimal limit = new BigDecimal("0.100");
+        int threads = 32;
+        List<RoutingChatModel> instances = new ArrayList<>();
+        List<PricedModel> models = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            PricedModel model = new PricedModel();
+            models.add(model);
+            instances.add(RoutingChatModel.builder()
+                    .models(model)
+                    .budget(budget(limit, ledger("app").build()))
+                    .build());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger refused = new AtomicInteger();
+        try {
+            List<Callable<Void>> calls = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                RoutingChatModel instance = instances.get(i % instances.size());
+                calls.add(() -> {
+                    try {
+                        instance.chat("hi");
+                    } catch (BudgetExceededException e) {
+                        refused.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+            for (Future<Void> call : pool.invokeAll(calls)) {
+                call.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        int answered = models.stream().mapToInt(model -> model.answered.get()).sum();
+        BigDecimal spent = CALL_COST.multiply(BigDecimal.valueOf(answered));
+        BigDecimal inRedis = ledger("app").build().spentSince(Instant.now().minus(Duration.ofHours(1)));
+        assertThat(answered + refused.get()).isEqualTo(1_000);
+        assertThat(spent).as("it reached the limit").isGreaterThanOrEqualTo(limit);
+        assertThat(spent)
+                .as("past the limit by at most the %d calls that can be in flight", threads)
+                .isLessThanOrEqualTo(limit.add(CALL_COST.multiply(BigDecimal.valueOf(threads))));
+        assertThat(inRedis).as("every answered call is in Redis").isEqualByComparingTo(spent);
+    }
+
+    @Test
+    void two_applications_with_different_prefixes_never_share_a_purse() {
+        RedisBudgetLedger one = ledger("app-one").build();
+        RedisBudgetLedger two = ledger("app-two").build();
+        Instant now = Instant.now();
+
+        one.add(now, new BigDecimal("0.25"));
+
+        Instant cutoff = now.minus(Duration.ofMinutes(1));
+        assertThat(one.spentSince(cutoff)).isEqualByComparingTo("0.25");
+        assertThat(two.spentSince(cutoff)).isEqualByComparingTo("0");
+        assertThat(ledger("app-one").build().spentSince(cutoff)).isEqualByComparingTo("0.25");
+    }
+
+    @Test
+    void when_redis_stops_calls_go_on_and_nothing_spent_meanwhile_is_lost() throws Exception {
+        assumeTrue(redis.embedded(), "needs a Redis this test can stop and start");
+        RedisBudgetLedger closed = ledger("outage").build();
+        RedisBudgetLedger open = ledger("outage").failOpen(true).build();
+        Instant now = Instant.now();
+        Instant cutoff = now.minus(Duration.ofMinutes(5));
+        closed.add(now, new BigDecimal("0.10"));
+
+        redis.stop();
+        open.add(now.plusSeconds(1), new BigDecimal("0.02"));
+        BigDecimal failedClosed = closed.spentSince(cutoff);
+        BigDecimal failedOpen = open.spentSince(cutoff);
+        boolean outage = open.inOutage();
+        redis.start();
+        // no persistence: the restarted Redis is empty, as after losing its data; the ledger writes what it kept
+        Thread.onSpinWait();
+        BigDecimal recovered = waitForRedis(open, cutoff);
+
+        assertThat(outage).isTrue();
+        assertThat(failedClosed).as("failing closed: the budget reads as spent").isGreaterThan(new BigDecimal("1000"));
+        assertThat(failedOpen).as("failing open: its own count").isEqualByComparingTo("0.02");
+        assertThat(open.unwrittenSpends()).isZero();
+        assertThat(recovered)
+                .as("the spend kept during the outage reached Redis")
+                .isEqualByComparingTo("0.02");
+    }
+
+    /** Asks until Lettuce has reconnected (it retries on its own), for at most 10 s. */
+    private static BigDecimal waitForRedis(RedisBudgetLedger ledger, Instant cutoff) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        BigDecimal spent = ledger.spentSince(cutoff);
+        while (ledger.inOutage() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            spent = ledger.spentSince(cutoff);
+        }
+        return spent;
+    }
+}
