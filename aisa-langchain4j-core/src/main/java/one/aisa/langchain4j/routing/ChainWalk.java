@@ -34,7 +34,7 @@ final class ChainWalk<M> {
                 return null;
             }
             Route<M> route = current.get(index);
-            if (!route.tryAcquire()) {
+            if (!router.permits(route)) {
                 log.skipped(route);
                 continue;
             }

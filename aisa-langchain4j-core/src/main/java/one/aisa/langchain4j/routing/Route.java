@@ -8,6 +8,9 @@ final class Route<M> {
     final String label;
     final M model;
     final CircuitBreaker breaker;
+    /** Whether this instance holds the shared half-open probe of this model (see {@link SharedCircuitState}). */
+    final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
+
     private final java.util.concurrent.atomic.AtomicLong latencyEwmaBits =
             new java.util.concurrent.atomic.AtomicLong(Double.doubleToLongBits(Double.NaN));
     private final java.util.concurrent.atomic.AtomicLong answers = new java.util.concurrent.atomic.AtomicLong();

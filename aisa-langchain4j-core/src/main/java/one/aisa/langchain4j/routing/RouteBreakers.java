@@ -2,6 +2,8 @@ package one.aisa.langchain4j.routing;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -29,12 +31,40 @@ final class RouteBreakers<M> {
     private final CircuitBreakerSettings settings;
     private final Clock clock;
     private final SharedCircuitBreakers shared;
+    private final SharedCircuitState sharedState;
     private final Map<M, CircuitBreaker> byModel = new IdentityHashMap<>();
 
-    RouteBreakers(CircuitBreakerSettings settings, Clock clock, SharedCircuitBreakers shared) {
+    RouteBreakers(
+            CircuitBreakerSettings settings,
+            Clock clock,
+            SharedCircuitBreakers shared,
+            SharedCircuitState sharedState) {
         this.settings = settings;
         this.clock = clock;
         this.shared = shared;
+        this.sharedState = settings.enabled() ? sharedState : null;
+    }
+
+    /**
+     * Whether the walk may call this model now: its own breaker lets it, and so do the other instances (one round
+     * trip, when their state is shared). A permit taken and then refused by the others is given back.
+     */
+    boolean permits(Route<M> route) {
+        if (!route.tryAcquire()) {
+            return false;
+        }
+        if (sharedState == null) {
+            return true;
+        }
+        SharedCircuitState.Permit permit = sharedState.permit(route.label, clock.instant());
+        if (permit == SharedCircuitState.Permit.SKIP) {
+            route.breaker.releasePermission();
+            return false;
+        }
+        if (permit == SharedCircuitState.Permit.PROBE) {
+            route.probing.set(true);
+        }
+        return true;
     }
 
     /** The breaker of this model, {@code null} when breakers are off. */
@@ -50,16 +80,31 @@ final class RouteBreakers<M> {
         if (route.breaker != null) {
             route.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
         }
+        if (sharedState != null && route.probing.compareAndSet(true, false)) {
+            sharedState.probeEnded(route.label, true, null);
+        }
     }
 
     void failure(Route<M> route, Throwable failure, long nanos) {
         if (route.breaker == null) {
             return;
         }
+        boolean wasOpen = route.breaker.getState() == CircuitBreaker.State.OPEN;
         route.breaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
+        Duration openFor = settings.openDuration();
         if (ErrorCategory.of(failure) == ErrorCategory.MODEL_UNAVAILABLE) {
             // a wrong or retired model id stays wrong: skip it for a long while after one failure
             route.breaker.transitionToOpenStateFor(settings.unavailableOpenDuration());
+            openFor = settings.unavailableOpenDuration();
+        }
+        if (sharedState == null) {
+            return;
+        }
+        Instant until = clock.instant().plus(openFor);
+        if (route.probing.compareAndSet(true, false)) {
+            sharedState.probeEnded(route.label, false, until);
+        } else if (!wasOpen && route.breaker.getState() == CircuitBreaker.State.OPEN) {
+            sharedState.opened(route.label, until);
         }
     }
 

@@ -82,7 +82,8 @@ final class Router<M> {
         this.maxHops = builder.maxHops == null ? allRoutes : builder.maxHops;
         this.retrier = new Retrier(
                 retryPolicy, sleeper, () -> ThreadLocalRandom.current().nextDouble());
-        this.breakers = new RouteBreakers<>(breakerSettings, builder.clock, builder.sharedBreakers);
+        this.breakers =
+                new RouteBreakers<>(breakerSettings, builder.clock, builder.sharedBreakers, builder.sharedState);
         this.chain = routes(builder.chain);
         this.contextWindowChain = routes(builder.contextWindowChain);
         this.contentPolicyChain = routes(builder.contentPolicyChain);
@@ -122,6 +123,11 @@ final class Router<M> {
             }
             budget.record(cost);
         }
+    }
+
+    /** Whether the walk may call this route now (its breaker, and the other instances when state is shared). */
+    boolean permits(Route<M> route) {
+        return breakers.permits(route);
     }
 
     void recordSuccess(Route<M> route, long nanos) {

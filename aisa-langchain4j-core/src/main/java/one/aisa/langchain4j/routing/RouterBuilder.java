@@ -28,6 +28,7 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
     Integer maxHops;
     CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.defaults();
     SharedCircuitBreakers sharedBreakers;
+    SharedCircuitState sharedState;
     Clock clock = Clock.systemUTC();
     java.util.function.LongSupplier nanoTime = System::nanoTime;
     Sleeper sleeper = Sleeper.THREAD_SLEEP;
@@ -140,6 +141,16 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
      */
     public B sharedCircuitBreakers(SharedCircuitBreakers sharedBreakers) {
         this.sharedBreakers = sharedBreakers;
+        return self();
+    }
+
+    /**
+     * Circuit state shared with other instances of the application (e.g. {@code RedisCircuitState}): a model one
+     * instance's breaker opened is skipped by all, and one instance takes the probe when the open period ends.
+     * Default: this process only.
+     */
+    public B sharedCircuitState(SharedCircuitState sharedState) {
+        this.sharedState = sharedState;
         return self();
     }
 
