@@ -164,6 +164,39 @@ class RedisBudgetLedgerTest {
                 .isEqualByComparingTo("0.02");
     }
 
+    @Test
+    void a_redis_slower_than_the_timeout_is_an_outage_not_a_wait() throws Exception {
+        assumeTrue(redis.embedded(), "needs a Redis this test can put to sleep");
+        RedisBudgetLedger ledger = RedisBudgetLedger.builder()
+                .connection(redis.connect())
+                .keyPrefix("slow")
+                .timeout(Duration.ofMillis(50))
+                .build();
+        Instant cutoff = Instant.now().minus(Duration.ofMinutes(1));
+        assertThat(ledger.spentSince(cutoff)).isEqualByComparingTo("0");
+
+        // the server sleeps 1 s: the ledger's 50 ms timeout ends the wait, and the budget fails closed
+        var sleeping = redis.connect()
+                .async()
+                .dispatch(
+                        io.lettuce.core.protocol.CommandType.DEBUG,
+                        new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
+                        new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
+                                .add("SLEEP")
+                                .add("1"));
+        // asked until the server is busy sleeping (the sleep is sent on another connection, so it may start later)
+        BigDecimal whileSlow = ledger.spentSince(cutoff);
+        while (!ledger.inOutage() && !sleeping.isDone()) {
+            whileSlow = ledger.spentSince(cutoff);
+        }
+        boolean outage = ledger.inOutage();
+        sleeping.get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(outage).isTrue();
+        assertThat(whileSlow).isGreaterThan(new BigDecimal("1000"));
+        assertThat(waitForRedis(ledger, cutoff)).as("back once Redis answers").isEqualByComparingTo("0");
+    }
+
     /** Asks until Lettuce has reconnected (it retries on its own), for at most 10 s. */
     private static BigDecimal waitForRedis(RedisBudgetLedger ledger, Instant cutoff) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
