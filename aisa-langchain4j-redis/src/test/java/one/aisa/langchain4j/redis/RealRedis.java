@@ -16,12 +16,14 @@ final class RealRedis implements AutoCloseable {
     private final int port;
     private final RedisServer server;
     private final RedisClient client;
+    private final String url;
 
     RealRedis() throws IOException {
         String configured = System.getenv("AISA_TEST_REDIS_URL");
         if (configured != null && !configured.isBlank()) {
             this.port = -1;
             this.server = null;
+            this.url = configured;
             this.client = RedisClient.create(configured);
         } else {
             this.port = freePort();
@@ -32,7 +34,8 @@ final class RealRedis implements AutoCloseable {
                     .setting("appendonly no")
                     .build();
             server.start();
-            this.client = RedisClient.create("redis://127.0.0.1:" + port);
+            this.url = "redis://127.0.0.1:" + port;
+            this.client = RedisClient.create(url);
         }
         // a disconnected connection refuses commands at once instead of queueing them past the ledger's timeout
         client.setOptions(ClientOptions.builder()
@@ -43,6 +46,11 @@ final class RealRedis implements AutoCloseable {
     /** A new connection, as another instance of the application would hold. */
     StatefulRedisConnection<String, String> connect() {
         return client.connect();
+    }
+
+    /** Where another process reaches this Redis. */
+    String url() {
+        return url;
     }
 
     boolean embedded() {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** One purse for several router instances, kept in a real redis-server. */
-class RedisBudgetLedgerTest {
+public class RedisBudgetLedgerTest {
 
     static final BigDecimal CALL_COST = new BigDecimal("0.001");
 
@@ -43,8 +43,8 @@ class RedisBudgetLedgerTest {
     }
 
     /** A model that answers at once and reports what the call cost, as the gateway does. */
-    static final class PricedModel implements ChatModel {
-        final AtomicInteger answered = new AtomicInteger();
+    public static final class PricedModel implements ChatModel {
+        public final AtomicInteger answered = new AtomicInteger();
 
         @Override
         public ChatResponse doChat(ChatRequest request) {
@@ -120,6 +120,62 @@ class RedisBudgetLedgerTest {
                 .as("past the limit by at most the %d calls that can be in flight", threads)
                 .isLessThanOrEqualTo(limit.add(CALL_COST.multiply(BigDecimal.valueOf(threads))));
         assertThat(inRedis).as("every answered call is in Redis").isEqualByComparingTo(spent);
+    }
+
+    @Test
+    void two_jvms_spend_from_one_purse() throws Exception {
+        BigDecimal limit = new BigDecimal("0.200");
+        int threads = 16;
+        List<String> command = List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(),
+                "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                SpendingProcess.class.getName(),
+                redis.url(),
+                "two-jvms",
+                limit.toPlainString(),
+                "500",
+                String.valueOf(threads));
+        Process other = new ProcessBuilder(command).redirectErrorStream(true).start();
+        PricedModel model = new PricedModel();
+        RoutingChatModel here = RoutingChatModel.builder()
+                .models(model)
+                .budget(budget(limit, ledger("two-jvms").build()))
+                .build();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Callable<Void>> calls = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                calls.add(() -> {
+                    try {
+                        here.chat("hi");
+                    } catch (BudgetExceededException e) {
+                        // the shared purse is spent
+                    }
+                    return null;
+                });
+            }
+            for (Future<Void> call : pool.invokeAll(calls)) {
+                call.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String output = new String(other.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(other.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        java.util.regex.Matcher answered =
+                java.util.regex.Pattern.compile("answered (\\d+)").matcher(output);
+        assertThat(answered.find()).as(output).isTrue();
+
+        int total = model.answered.get() + Integer.parseInt(answered.group(1));
+        BigDecimal spent = CALL_COST.multiply(BigDecimal.valueOf(total));
+        assertThat(spent).isGreaterThanOrEqualTo(limit);
+        assertThat(spent)
+                .as("past the limit by at most the calls both JVMs can have in flight")
+                .isLessThanOrEqualTo(limit.add(CALL_COST.multiply(BigDecimal.valueOf(2L * threads))));
+        assertThat(ledger("two-jvms").build().spentSince(Instant.now().minus(Duration.ofHours(1))))
+                .isEqualByComparingTo(spent);
     }
 
     @Test
