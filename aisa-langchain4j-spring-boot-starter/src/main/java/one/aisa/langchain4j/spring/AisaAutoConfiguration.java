@@ -29,10 +29,12 @@ import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import one.aisa.langchain4j.catalog.ModelInfo;
 import one.aisa.langchain4j.cost.CostTracker;
 import one.aisa.langchain4j.routing.Budget;
+import one.aisa.langchain4j.routing.BudgetLedger;
 import one.aisa.langchain4j.routing.RouterBuilder;
 import one.aisa.langchain4j.routing.RoutingChatModel;
 import one.aisa.langchain4j.routing.RoutingStreamingChatModel;
 import one.aisa.langchain4j.routing.SharedCircuitBreakers;
+import one.aisa.langchain4j.routing.SharedCircuitState;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -84,8 +86,9 @@ public class AisaAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = AisaProperties.PREFIX, name = "budget.limit")
-    public Budget aisaBudget(AisaProperties properties) {
-        return properties.budget().budget();
+    public Budget aisaBudget(AisaProperties properties, ObjectProvider<BudgetLedger> ledger) {
+        // a BudgetLedger bean (aisa.shared-state.redis.enabled) makes every instance spend from one purse
+        return properties.budget().budget(ledger.getIfUnique());
     }
 
     /** The cache both model beans share when {@code aisa.cache.enabled} is true. */
@@ -135,13 +138,14 @@ public class AisaAutoConfiguration {
             AisaModelCatalog catalog,
             ObjectProvider<Budget> budget,
             SharedCircuitBreakers circuitBreakers,
+            ObjectProvider<SharedCircuitState> sharedState,
             ObjectProvider<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers,
             ObjectProvider<ResponseCache> responseCache,
             ObjectProvider<SemanticCache> semantic) {
         ModelSettings settings = new ModelSettings(
-                properties, catalog, budget, circuitBreakers, listeners, customizers, routerCustomizers);
+                properties, catalog, budget, circuitBreakers, sharedState, listeners, customizers, routerCustomizers);
         ResponseCache cache = properties.cache().isEnabled() ? responseCache.getIfUnique() : null;
         return settings.modelOrRouter(
                 new ModelKinds<>(
@@ -153,6 +157,7 @@ public class AisaAutoConfiguration {
                                 ? null
                                 : (model, modelListeners) -> CachingChatModel.builder()
                                         .model(model)
+                                        .name(cacheName(properties))
                                         .cache(cache)
                                         .semantic(semantic.getIfUnique())
                                         .listeners(modelListeners)
@@ -168,13 +173,14 @@ public class AisaAutoConfiguration {
             AisaModelCatalog catalog,
             ObjectProvider<Budget> budget,
             SharedCircuitBreakers circuitBreakers,
+            ObjectProvider<SharedCircuitState> sharedState,
             ObjectProvider<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers,
             ObjectProvider<ResponseCache> responseCache,
             ObjectProvider<SemanticCache> semantic) {
         ModelSettings settings = new ModelSettings(
-                properties, catalog, budget, circuitBreakers, listeners, customizers, routerCustomizers);
+                properties, catalog, budget, circuitBreakers, sharedState, listeners, customizers, routerCustomizers);
         ResponseCache cache = properties.cache().isEnabled() ? responseCache.getIfUnique() : null;
         return settings.modelOrRouter(
                 new ModelKinds<>(
@@ -186,12 +192,23 @@ public class AisaAutoConfiguration {
                                 ? null
                                 : (model, modelListeners) -> CachingStreamingChatModel.builder()
                                         .model(model)
+                                        .name(cacheName(properties))
                                         .cache(cache)
                                         .semantic(semantic.getIfUnique())
                                         .listeners(modelListeners)
                                         .build()),
                 RoutingStreamingChatModel.builder(),
                 RoutingStreamingChatModel.RoutingStreamingChatModelBuilder::build);
+    }
+
+    /**
+     * The name the model beans are known by in cache keys: the same in every instance of the application, and for
+     * the blocking and the streaming bean, so that they share what is stored (a router's own identity is per
+     * instance).
+     */
+    private static String cacheName(AisaProperties properties) {
+        return "aisa-beans:" + properties.chat().model()
+                + properties.routing().chainAfter(properties.chat().model());
     }
 
     /**
@@ -211,6 +228,7 @@ public class AisaAutoConfiguration {
             AisaModelCatalog catalog,
             Budget budget,
             SharedCircuitBreakers circuitBreakers,
+            SharedCircuitState sharedState,
             List<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
@@ -220,6 +238,7 @@ public class AisaAutoConfiguration {
                 AisaModelCatalog catalog,
                 ObjectProvider<Budget> budget,
                 SharedCircuitBreakers circuitBreakers,
+                ObjectProvider<SharedCircuitState> sharedState,
                 ObjectProvider<ChatModelListener> listeners,
                 ObjectProvider<AisaChatModelCustomizer> customizers,
                 ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
@@ -228,6 +247,7 @@ public class AisaAutoConfiguration {
                     catalog,
                     budget.getIfAvailable(),
                     circuitBreakers,
+                    sharedState.getIfUnique(),
                     listeners.orderedStream().toList(),
                     customizers,
                     routerCustomizers);
@@ -246,7 +266,9 @@ public class AisaAutoConfiguration {
                 model = model(kinds, properties.chat().model(), own);
             } else {
                 configureRouter(router, id -> model(kinds, id, List.of()));
-                router.sharedCircuitBreakers(circuitBreakers).listeners(own);
+                router.sharedCircuitBreakers(circuitBreakers)
+                        .sharedCircuitState(sharedState)
+                        .listeners(own);
                 routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(router));
                 model = buildRouter.apply(router);
             }

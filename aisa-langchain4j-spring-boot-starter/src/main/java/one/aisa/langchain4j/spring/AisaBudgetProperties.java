@@ -40,7 +40,27 @@ public record AisaBudgetProperties(
 
     /** The budget these settings describe; null without a limit. */
     public Budget budget() {
-        return limit == null ? null : build(limit);
+        return budget(null);
+    }
+
+    /** The budget, its spend kept in {@code ledger} (shared by the instances), or in this process when null. */
+    public Budget budget(one.aisa.langchain4j.routing.BudgetLedger ledger) {
+        if (limit == null) {
+            return null;
+        }
+        Budget budget = build(limit);
+        return ledger == null ? budget : rebuilt(budget, ledger);
+    }
+
+    private static Budget rebuilt(Budget budget, one.aisa.langchain4j.routing.BudgetLedger ledger) {
+        return Budget.builder()
+                .limit(budget.limit())
+                .window(budget.window())
+                .perCallLimit(budget.perCallLimit())
+                .action(budget.action())
+                .lowCreditsWarning(budget.lowCreditsWarning())
+                .ledger(ledger)
+                .build();
     }
 
     /** Checks the settings as they bind, also while the budget is off (no limit), so a typo does not wait for it. */
