@@ -34,16 +34,27 @@ public class AisaEndpoint {
     private final ObjectProvider<StreamingChatModel> streamingChatModel;
     private final ObjectProvider<CostTracker> costTracker;
     private final ObjectProvider<Budget> budget;
+    private final ObjectProvider<AisaSharedStateStatus> sharedState;
 
     public AisaEndpoint(
             ObjectProvider<ChatModel> chatModel,
             ObjectProvider<StreamingChatModel> streamingChatModel,
             ObjectProvider<CostTracker> costTracker,
             ObjectProvider<Budget> budget) {
+        this(chatModel, streamingChatModel, costTracker, budget, null);
+    }
+
+    public AisaEndpoint(
+            ObjectProvider<ChatModel> chatModel,
+            ObjectProvider<StreamingChatModel> streamingChatModel,
+            ObjectProvider<CostTracker> costTracker,
+            ObjectProvider<Budget> budget,
+            ObjectProvider<AisaSharedStateStatus> sharedState) {
         this.chatModel = chatModel;
         this.streamingChatModel = streamingChatModel;
         this.costTracker = costTracker;
         this.budget = budget;
+        this.sharedState = sharedState;
     }
 
     @ReadOperation
@@ -80,6 +91,12 @@ public class AisaEndpoint {
                     || streamingChatModel.getIfUnique() instanceof CachingStreamingChatModel) {
                 report.put("cache", cacheReport);
             }
+        }
+        AisaSharedStateStatus status = sharedState == null ? null : sharedState.getIfUnique();
+        if (status != null) {
+            Map<String, Object> shared = new LinkedHashMap<>();
+            status.outages().forEach((part, outage) -> shared.put(part, outage ? "outage: using local state" : "up"));
+            report.put("sharedState", shared);
         }
         Budget limit = budget.getIfUnique();
         if (limit != null) {

@@ -23,7 +23,8 @@ public class AisaEndpointAutoConfiguration {
             ObjectProvider<ChatModel> chatModel,
             ObjectProvider<StreamingChatModel> streamingChatModel,
             ObjectProvider<CostTracker> costTracker,
-            ObjectProvider<Budget> budget) {
-        return new AisaEndpoint(chatModel, streamingChatModel, costTracker, budget);
+            ObjectProvider<Budget> budget,
+            ObjectProvider<AisaSharedStateStatus> sharedState) {
+        return new AisaEndpoint(chatModel, streamingChatModel, costTracker, budget, sharedState);
     }
 }

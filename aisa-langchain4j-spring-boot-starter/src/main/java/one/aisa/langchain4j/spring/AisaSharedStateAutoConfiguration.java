@@ -92,6 +92,47 @@ public class AisaSharedStateAutoConfiguration {
         return builder.build();
     }
 
+    /** Which shared parts are in an outage, for /actuator/aisa and the outage gauge. */
+    @Bean
+    @ConditionalOnMissingBean
+    public AisaSharedStateStatus aisaSharedStateStatus(
+            ObjectProvider<BudgetLedger> ledger,
+            ObjectProvider<SharedCircuitState> circuits,
+            ObjectProvider<ResponseCache> cache) {
+        AisaSharedStateStatus status = new AisaSharedStateStatus();
+        if (ledger.getIfUnique() instanceof RedisBudgetLedger redisLedger) {
+            status.add("budget", redisLedger::inOutage);
+        }
+        if (circuits.getIfUnique() instanceof RedisCircuitState redisCircuits) {
+            status.add("circuits", redisCircuits::inOutage);
+        }
+        if (cache.getIfUnique() instanceof RedisResponseCache redisCache) {
+            status.add("cache", redisCache::inOutage);
+        }
+        return status;
+    }
+
+    /** {@code aisa.shared_state.outage}: 1 while Redis does not answer for that part, per part. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Metrics {
+
+        @Bean
+        io.micrometer.core.instrument.binder.MeterBinder aisaSharedStateMeters(AisaSharedStateStatus status) {
+            return registry -> status.outages()
+                    .keySet()
+                    .forEach(part -> io.micrometer.core.instrument.Gauge.builder(
+                                    "aisa.shared_state.outage",
+                                    status,
+                                    s -> Boolean.TRUE.equals(s.outages().get(part)) ? 1 : 0)
+                            .strongReference(true)
+                            .description(
+                                    "1 while Redis does not answer for this shared part; the instance uses its own state")
+                            .tag("part", part)
+                            .register(registry));
+        }
+    }
+
     private static String prefix(AisaSharedStateProperties properties, Environment environment) {
         if (properties.keyPrefix() != null && !properties.keyPrefix().isBlank()) {
             return properties.keyPrefix();

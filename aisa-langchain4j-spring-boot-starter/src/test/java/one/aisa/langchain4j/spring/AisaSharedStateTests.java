@@ -101,4 +101,39 @@ class AisaSharedStateTests {
                             .isZero();
                 }));
     }
+
+    @Test
+    void anOutageShowsInTheEndpointAndTheGaugeAndCallsGoOn() {
+        instance("aisa.shared-state.budget-fail-open=true")
+                .withConfiguration(
+                        AutoConfigurations.of(AisaMetricsAutoConfiguration.class, AisaEndpointAutoConfiguration.class))
+                .withBean(
+                        io.micrometer.core.instrument.MeterRegistry.class,
+                        io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
+                .run(context -> {
+                    var registry = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+                    context.getBeansOfType(io.micrometer.core.instrument.binder.MeterBinder.class)
+                            .values()
+                            .forEach(binder -> binder.bindTo(registry));
+                    ChatModel model = context.getBean(ChatModel.class);
+                    model.chat("Capital of Spain?");
+                    assertThat(context.getBean(AisaEndpoint.class).aisa().get("sharedState"))
+                            .isEqualTo(java.util.Map.of("budget", "up", "circuits", "up", "cache", "up"));
+
+                    redis.stop();
+                    String answer = model.chat("Capital of Portugal?");
+                    @SuppressWarnings("unchecked")
+                    java.util.Map<String, Object> shared = (java.util.Map<String, Object>)
+                            context.getBean(AisaEndpoint.class).aisa().get("sharedState");
+                    double budgetOutage = registry.get("aisa.shared_state.outage")
+                            .tag("part", "budget")
+                            .gauge()
+                            .value();
+                    redis.start();
+
+                    assertThat(answer).isNotBlank();
+                    assertThat(shared).containsEntry("budget", "outage: using local state");
+                    assertThat(budgetOutage).isEqualTo(1);
+                });
+    }
 }
