@@ -48,6 +48,7 @@ public final class StartupHarness {
 
     /** Every auto-configuration the starter registers; the baseline excludes them all. */
     static final List<String> AISA_AUTO_CONFIGURATIONS = List.of(
+            "one.aisa.langchain4j.spring.AisaSharedStateAutoConfiguration",
             "one.aisa.langchain4j.spring.AisaAutoConfiguration",
             AISA_METRICS_AUTO_CONFIGURATION,
             "one.aisa.langchain4j.spring.AisaEndpointAutoConfiguration",
