@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link BudgetLedger} in Redis, so that every instance of an application spends from one purse. Each call's cost
- * is one member of a sorted set scored by time, added with one atomic script; the spend of a window is summed by
- * another, which also drops what has left it. No instance reads and then writes, so with N instances the spend
+ * is one member of a sorted set scored by time and is added to a running total, both in one atomic script; another
+ * takes out of the total what has left the window and returns it, so a read does not grow with the window. No instance reads and then writes, so with N instances the spend
  * passes the limit by at most what the calls already under way when it was crossed cost.
  *
  * <pre>{@code
@@ -41,20 +41,30 @@ public final class RedisBudgetLedger implements BudgetLedger {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBudgetLedger.class);
     private static final int NANO_USD = 9;
 
-    /** Drops what is older than the cutoff, and sums the rest: members are {@code <nano-USD>:<id>}. */
+    /**
+     * The running total of the window, after taking out what has left it: only the spends older than the cutoff are
+     * read, so a read costs the same at 100 or 100,000 spends in the window. Members are {@code <nano-USD>:<id>}.
+     */
     private static final String SPENT_SINCE = """
-            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-            local total = 0
-            for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-              total = total + tonumber(string.sub(member, 1, string.find(member, ':', 1, true) - 1))
+            local leaving = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+            if #leaving > 0 then
+              local gone = 0
+              for _, member in ipairs(leaving) do
+                gone = gone + tonumber(string.sub(member, 1, string.find(member, ':', 1, true) - 1))
+              end
+              redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+              redis.call('DECRBY', KEYS[2], string.format('%.0f', gone))
             end
-            return string.format('%.0f', total)
+            return redis.call('GET', KEYS[2]) or '0'
             """;
 
-    /** Adds one spend and keeps the set alive for two windows. */
+    /** Adds one spend to the window and to the running total, and keeps both alive for two windows. */
     private static final String ADD = """
-            redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+            if redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2]) == 1 then
+              redis.call('INCRBY', KEYS[2], ARGV[4])
+            end
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            redis.call('PEXPIRE', KEYS[2], ARGV[3])
             return 1
             """;
 
@@ -62,6 +72,7 @@ public final class RedisBudgetLedger implements BudgetLedger {
 
     private final StatefulRedisConnection<String, String> connection;
     private final String key;
+    private final String totalKey;
     private final long keyTtlMillis;
     private final boolean failOpen;
     private final Queue<Spend> unwritten = new ConcurrentLinkedQueue<>();
@@ -73,6 +84,7 @@ public final class RedisBudgetLedger implements BudgetLedger {
                 builder.connection, "connection: give a Lettuce connection, e.g. RedisClient.create(url).connect()");
         this.connection.setTimeout(builder.timeout);
         this.key = builder.keyPrefix + ":budget:" + builder.name;
+        this.totalKey = key + ":total";
         this.keyTtlMillis = builder.window.multipliedBy(2).toMillis();
         this.failOpen = builder.failOpen;
     }
@@ -87,7 +99,10 @@ public final class RedisBudgetLedger implements BudgetLedger {
             RedisCommands<String, String> redis = connection.sync();
             writeUnwritten(redis);
             String total = redis.eval(
-                    SPENT_SINCE, ScriptOutputType.VALUE, new String[] {key}, String.valueOf(cutoff.toEpochMilli()));
+                    SPENT_SINCE,
+                    ScriptOutputType.VALUE,
+                    new String[] {key, totalKey},
+                    String.valueOf(cutoff.toEpochMilli()));
             lastTotal = new BigDecimal(total).movePointLeft(NANO_USD);
             back();
             return lastTotal;
@@ -147,10 +162,11 @@ public final class RedisBudgetLedger implements BudgetLedger {
         redis.eval(
                 ADD,
                 ScriptOutputType.INTEGER,
-                new String[] {key},
+                new String[] {key, totalKey},
                 String.valueOf(spend.at().toEpochMilli()),
                 nanoUsd + ":" + spend.id(),
-                String.valueOf(keyTtlMillis));
+                String.valueOf(keyTtlMillis),
+                nanoUsd);
     }
 
     private void down(RuntimeException failure) {

@@ -179,6 +179,23 @@ public class RedisBudgetLedgerTest {
     }
 
     @Test
+    void spends_leave_the_running_total_as_they_leave_the_window() {
+        RedisBudgetLedger ledger = ledger("window").build();
+        Instant start = Instant.parse("2026-11-29T10:00:00Z");
+        ledger.add(start, new BigDecimal("0.10"));
+        ledger.add(start.plus(Duration.ofMinutes(10)), new BigDecimal("0.02"));
+        ledger.add(start.plus(Duration.ofMinutes(20)), new BigDecimal("0.003"));
+
+        assertThat(ledger.spentSince(start.minusSeconds(1))).isEqualByComparingTo("0.123");
+        assertThat(ledger.spentSince(start.plus(Duration.ofMinutes(5)))).isEqualByComparingTo("0.023");
+        assertThat(ledger.spentSince(start.plus(Duration.ofMinutes(15)))).isEqualByComparingTo("0.003");
+        assertThat(ledger.spentSince(start.plus(Duration.ofMinutes(30)))).isEqualByComparingTo("0");
+        // a later spend starts the total again
+        ledger.add(start.plus(Duration.ofMinutes(40)), new BigDecimal("0.5"));
+        assertThat(ledger.spentSince(start.plus(Duration.ofMinutes(30)))).isEqualByComparingTo("0.5");
+    }
+
+    @Test
     void two_applications_with_different_prefixes_never_share_a_purse() {
         RedisBudgetLedger one = ledger("app-one").build();
         RedisBudgetLedger two = ledger("app-two").build();
