@@ -847,6 +847,8 @@ class AisaStreamingChatModelTest {
                     .containsExactly("partial:Hel", "partial:café", "partial:😀 你好", "complete:Helcafé😀 你好");
             assertThat(response.aiMessage().text()).isEqualTo("Helcafé😀 你好");
             assertThat(metadata(response).requestId()).isEqualTo("req_raw");
+            // the client may finish before the server thread counts its last write: wait for the script's end
+            assertThat(raw.awaitFinished(RawSseServer.MAX_WAIT)).isTrue();
             assertThat(raw.segmentsWritten()).isEqualTo(8);
             assertThat(raw.problems()).isEmpty();
             JsonNode request = GatewayStub.JSON.readTree(raw.requestBody());
