@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import one.aisa.langchain4j.routing.BudgetLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,17 +75,20 @@ public final class RedisBudgetLedger implements BudgetLedger {
     private final long keyTtlMillis;
     private final boolean failOpen;
     private final Queue<Spend> unwritten = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean inOutage = new AtomicBoolean();
+    private final Outage outage;
     private volatile BigDecimal lastTotal = BigDecimal.ZERO;
 
     private RedisBudgetLedger(Builder builder) {
-        this.connection = Objects.requireNonNull(
-                builder.connection, "connection: give a Lettuce connection, e.g. RedisClient.create(url).connect()");
-        this.connection.setTimeout(builder.timeout);
+        this.connection = builder.timedConnection();
         this.key = builder.keyPrefix + ":budget:" + builder.name;
         this.totalKey = key + ":total";
         this.keyTtlMillis = builder.window.multipliedBy(2).toMillis();
         this.failOpen = builder.failOpen;
+        this.outage = new Outage(
+                LOG,
+                "the shared budget",
+                "going on with this instance's own count, failing " + (failOpen ? "open" : "closed")
+                        + " (what is spent meanwhile is written when it answers)");
     }
 
     public static Builder builder() {
@@ -104,10 +106,10 @@ public final class RedisBudgetLedger implements BudgetLedger {
                     new String[] {key, totalKey},
                     String.valueOf(cutoff.toEpochMilli()));
             lastTotal = new BigDecimal(total).movePointLeft(NANO_USD);
-            back();
+            outage.answered();
             return lastTotal;
         } catch (RuntimeException failure) {
-            down(failure);
+            outage.failed(failure);
             if (!failOpen) {
                 // failing closed: the budget reads as spent until Redis answers
                 return BigDecimal.valueOf(Long.MAX_VALUE);
@@ -129,9 +131,9 @@ public final class RedisBudgetLedger implements BudgetLedger {
             RedisCommands<String, String> redis = connection.sync();
             writeUnwritten(redis);
             write(redis, spend);
-            back();
+            outage.answered();
         } catch (RuntimeException failure) {
-            down(failure);
+            outage.failed(failure);
             unwritten.add(spend);
         }
     }
@@ -143,7 +145,7 @@ public final class RedisBudgetLedger implements BudgetLedger {
 
     /** Whether the last call to Redis failed. */
     public boolean inOutage() {
-        return inOutage.get();
+        return outage.active();
     }
 
     private void writeUnwritten(RedisCommands<String, String> redis) {
@@ -169,44 +171,13 @@ public final class RedisBudgetLedger implements BudgetLedger {
                 nanoUsd);
     }
 
-    private void down(RuntimeException failure) {
-        if (inOutage.compareAndSet(false, true)) {
-            LOG.warn(
-                    "Redis did not answer for the shared budget ({}): going on with this instance's own count, failing"
-                            + " {} until it answers again.",
-                    failure.getMessage(),
-                    failOpen ? "open" : "closed");
-        }
-    }
+    public static final class Builder extends RedisPartBuilder<Builder> {
 
-    private void back() {
-        if (inOutage.compareAndSet(true, false)) {
-            LOG.info("Redis answers again for the shared budget; what was spent meanwhile is written.");
-        }
-    }
-
-    public static final class Builder {
-
-        private StatefulRedisConnection<String, String> connection;
-        private String keyPrefix = "aisa";
         private String name = "default";
         private Duration window = Duration.ofDays(1);
-        private Duration timeout = Duration.ofMillis(50);
         private boolean failOpen;
 
         private Builder() {}
-
-        /** The connection to use (this ledger sets its command timeout). Required. */
-        public Builder connection(StatefulRedisConnection<String, String> connection) {
-            this.connection = connection;
-            return this;
-        }
-
-        /** The application's prefix: two applications with different prefixes never share a budget. Default aisa. */
-        public Builder keyPrefix(String keyPrefix) {
-            this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
-            return this;
-        }
 
         /** The budget's name, for an application with several. Default "default". */
         public Builder name(String name) {
@@ -217,12 +188,6 @@ public final class RedisBudgetLedger implements BudgetLedger {
         /** The budget's window: entries are kept in Redis for two of them. Default one day. */
         public Builder window(Duration window) {
             this.window = Objects.requireNonNull(window, "window");
-            return this;
-        }
-
-        /** The longest any call waits on Redis before going on with local state. Default 50 ms. */
-        public Builder timeout(Duration timeout) {
-            this.timeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import one.aisa.langchain4j.routing.SharedCircuitState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,15 +44,14 @@ public final class RedisCircuitState implements SharedCircuitState {
     private final String instance = UUID.randomUUID().toString();
     private final long probeTimeoutMillis;
     private final long keepAfterMillis;
-    private final AtomicBoolean inOutage = new AtomicBoolean();
+    private final Outage outage;
 
     private RedisCircuitState(Builder builder) {
-        this.connection = Objects.requireNonNull(
-                builder.connection, "connection: give a Lettuce connection, e.g. RedisClient.create(url).connect()");
-        this.connection.setTimeout(builder.timeout);
+        this.connection = builder.timedConnection();
         this.prefix = builder.keyPrefix + ":circuit:";
         this.probeTimeoutMillis = builder.probeTimeout.toMillis();
         this.keepAfterMillis = builder.keepAfter.toMillis();
+        this.outage = new Outage(LOG, "the shared circuit state", "each instance goes on with its own breakers");
     }
 
     public static Builder builder() {
@@ -72,10 +70,10 @@ public final class RedisCircuitState implements SharedCircuitState {
                             String.valueOf(now.toEpochMilli()),
                             instance,
                             String.valueOf(probeTimeoutMillis));
-            back();
+            outage.answered();
             return Permit.valueOf(permit);
         } catch (RuntimeException failure) {
-            down(failure);
+            outage.failed(failure);
             return Permit.CALL;
         }
     }
@@ -93,15 +91,15 @@ public final class RedisCircuitState implements SharedCircuitState {
         }
         try {
             connection.sync().del(openKey(model), probeKey(model));
-            back();
+            outage.answered();
         } catch (RuntimeException failure) {
-            down(failure);
+            outage.failed(failure);
         }
     }
 
     /** Whether the last call to Redis failed. */
     public boolean inOutage() {
-        return inOutage.get();
+        return outage.active();
     }
 
     private void open(String model, Instant until) {
@@ -115,9 +113,9 @@ public final class RedisCircuitState implements SharedCircuitState {
                             new String[] {openKey(model), probeKey(model)},
                             String.valueOf(until.toEpochMilli()),
                             String.valueOf(ttl));
-            back();
+            outage.answered();
         } catch (RuntimeException failure) {
-            down(failure);
+            outage.failed(failure);
         }
     }
 
@@ -129,48 +127,12 @@ public final class RedisCircuitState implements SharedCircuitState {
         return prefix + model + ":probe";
     }
 
-    private void down(RuntimeException failure) {
-        if (inOutage.compareAndSet(false, true)) {
-            LOG.warn(
-                    "Redis did not answer for the shared circuit state ({}): each instance goes on with its own"
-                            + " breakers until it answers again.",
-                    failure.getMessage());
-        }
-    }
+    public static final class Builder extends RedisPartBuilder<Builder> {
 
-    private void back() {
-        if (inOutage.compareAndSet(true, false)) {
-            LOG.info("Redis answers again for the shared circuit state.");
-        }
-    }
-
-    public static final class Builder {
-
-        private StatefulRedisConnection<String, String> connection;
-        private String keyPrefix = "aisa";
-        private Duration timeout = Duration.ofMillis(50);
         private Duration probeTimeout = Duration.ofSeconds(30);
         private Duration keepAfter = Duration.ofHours(1);
 
         private Builder() {}
-
-        /** The connection to use (this state sets its command timeout). Required. */
-        public Builder connection(StatefulRedisConnection<String, String> connection) {
-            this.connection = connection;
-            return this;
-        }
-
-        /** The application's prefix: two applications with different prefixes never share circuits. */
-        public Builder keyPrefix(String keyPrefix) {
-            this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
-            return this;
-        }
-
-        /** The longest a call waits on Redis before going on with its own breaker. Default 50 ms. */
-        public Builder timeout(Duration timeout) {
-            this.timeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
 
         /** How long one instance holds the probe before another may take it. Default 30 s. */
         public Builder probeTimeout(Duration probeTimeout) {

@@ -8,9 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import one.aisa.langchain4j.cache.CachedAnswer;
 import one.aisa.langchain4j.cache.ResponseCache;
 import org.slf4j.Logger;
@@ -31,15 +29,14 @@ public final class RedisResponseCache implements ResponseCache {
     private final String prefix;
     private final Duration ttl;
     private final int maxEntryBytes;
-    private final AtomicBoolean inOutage = new AtomicBoolean();
+    private final Outage outage;
 
     private RedisResponseCache(Builder builder) {
-        this.connection = Objects.requireNonNull(
-                builder.connection, "connection: give a Lettuce connection, e.g. RedisClient.create(url).connect()");
-        this.connection.setTimeout(builder.timeout);
+        this.connection = builder.timedConnection();
         this.prefix = builder.keyPrefix + ":cache:";
         this.ttl = builder.ttl;
         this.maxEntryBytes = builder.maxEntryBytes;
+        this.outage = new Outage(LOG, "the shared response cache", "calls go on uncached");
     }
 
     public static Builder builder() {
@@ -50,10 +47,10 @@ public final class RedisResponseCache implements ResponseCache {
     public Optional<CachedAnswer> get(String key) {
         try {
             String stored = connection.sync().get(prefix + key);
-            back();
+            outage.answered();
             return stored == null ? Optional.empty() : Optional.of(CachedAnswerCodec.read(stored));
         } catch (RuntimeException failure) {
-            down(failure);
+            outage.failed(failure);
             return Optional.empty();
         }
     }
@@ -66,9 +63,9 @@ public final class RedisResponseCache implements ResponseCache {
         }
         try {
             connection.sync().set(prefix + key, json, SetArgs.Builder.px(ttl.toMillis()));
-            back();
+            outage.answered();
         } catch (RuntimeException failure) {
-            down(failure);
+            outage.failed(failure);
         }
     }
 
@@ -101,52 +98,22 @@ public final class RedisResponseCache implements ResponseCache {
             }
             return count;
         } catch (RuntimeException failure) {
-            down(failure);
+            outage.failed(failure);
             return 0;
         }
     }
 
     /** Whether the last call to Redis failed. */
     public boolean inOutage() {
-        return inOutage.get();
+        return outage.active();
     }
 
-    private void down(RuntimeException failure) {
-        if (inOutage.compareAndSet(false, true)) {
-            LOG.warn(
-                    "Redis did not answer for the shared response cache ({}): calls go on uncached until it answers"
-                            + " again.",
-                    failure.getMessage());
-        }
-    }
+    public static final class Builder extends RedisPartBuilder<Builder> {
 
-    private void back() {
-        if (inOutage.compareAndSet(true, false)) {
-            LOG.info("Redis answers again for the shared response cache.");
-        }
-    }
-
-    public static final class Builder {
-
-        private StatefulRedisConnection<String, String> connection;
-        private String keyPrefix = "aisa";
         private Duration ttl = Duration.ofHours(1);
-        private Duration timeout = Duration.ofMillis(50);
         private int maxEntryBytes = 256 * 1024;
 
         private Builder() {}
-
-        /** The connection to use (this cache sets its command timeout). Required. */
-        public Builder connection(StatefulRedisConnection<String, String> connection) {
-            this.connection = connection;
-            return this;
-        }
-
-        /** The application's prefix: two applications with different prefixes never share answers. */
-        public Builder keyPrefix(String keyPrefix) {
-            this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
-            return this;
-        }
 
         /** How long an answer is served after it was stored. Default 1 hour. */
         public Builder ttl(Duration ttl) {
@@ -154,12 +121,6 @@ public final class RedisResponseCache implements ResponseCache {
                 throw new IllegalArgumentException("ttl must be positive, was " + ttl);
             }
             this.ttl = ttl;
-            return this;
-        }
-
-        /** The longest a lookup or store waits on Redis. Default 50 ms. */
-        public Builder timeout(Duration timeout) {
-            this.timeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
