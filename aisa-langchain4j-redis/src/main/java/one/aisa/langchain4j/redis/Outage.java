@@ -25,7 +25,7 @@ final class Outage {
     }
 
     /** A call to Redis failed. */
-    void failed(RuntimeException failure) {
+    void failed(Throwable failure) {
         if (active.compareAndSet(false, true)) {
             log.warn(
                     "Redis did not answer for {} ({}): {} until it answers again.",

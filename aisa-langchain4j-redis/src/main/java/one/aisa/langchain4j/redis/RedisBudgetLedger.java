@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import one.aisa.langchain4j.routing.BudgetLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link BudgetLedger} in Redis, so that every instance of an application spends from one purse. Each call's cost
  * is one member of a sorted set scored by time and is added to a running total, both in one atomic script; another
- * takes out of the total what has left the window and returns it, so a read does not grow with the window. No instance reads and then writes, so with N instances the spend
- * passes the limit by at most what the calls already under way when it was crossed cost.
+ * takes out of the total what has left the window and returns it, so a read does not grow with the window. No
+ * instance reads and then writes, so with N instances the spend passes the limit by at most what the calls already
+ * under way when it was crossed cost.
+ *
+ * <p>A call waits on one round trip: the read before it. Its spend is sent after it without waiting for the answer
+ * (kept here until Redis confirms it).
  *
  * <pre>{@code
  * Budget budget = Budget.builder()
@@ -67,14 +72,26 @@ public final class RedisBudgetLedger implements BudgetLedger {
             return 1
             """;
 
-    private record Spend(Instant at, BigDecimal cost, String id) {}
+    /** One call's spend, kept here until Redis confirmed it; {@code failed} once a write of it did not. */
+    private static final class Spend {
+        final Instant at;
+        final BigDecimal cost;
+        final String id = UUID.randomUUID().toString();
+        volatile boolean failed;
+
+        Spend(Instant at, BigDecimal cost) {
+            this.at = at;
+            this.cost = cost;
+        }
+    }
 
     private final StatefulRedisConnection<String, String> connection;
     private final String key;
     private final String totalKey;
     private final long keyTtlMillis;
+    private final Duration timeout;
     private final boolean failOpen;
-    private final Queue<Spend> unwritten = new ConcurrentLinkedQueue<>();
+    private final Queue<Spend> unconfirmed = new ConcurrentLinkedQueue<>();
     private final Outage outage;
     private volatile BigDecimal lastTotal = BigDecimal.ZERO;
 
@@ -83,6 +100,7 @@ public final class RedisBudgetLedger implements BudgetLedger {
         this.key = builder.keyPrefix + ":budget:" + builder.name;
         this.totalKey = key + ":total";
         this.keyTtlMillis = builder.window.multipliedBy(2).toMillis();
+        this.timeout = builder.timeout;
         this.failOpen = builder.failOpen;
         this.outage = new Outage(
                 LOG,
@@ -95,11 +113,15 @@ public final class RedisBudgetLedger implements BudgetLedger {
         return new Builder();
     }
 
+    /**
+     * One round trip: the window's total. After an outage, the spends Redis has not confirmed are written first (each
+     * has an id, so one written twice counts once).
+     */
     @Override
     public BigDecimal spentSince(Instant cutoff) {
         try {
             RedisCommands<String, String> redis = connection.sync();
-            writeUnwritten(redis);
+            writeUnconfirmed(redis);
             String total = redis.eval(
                     SPENT_SINCE,
                     ScriptOutputType.VALUE,
@@ -115,32 +137,49 @@ public final class RedisBudgetLedger implements BudgetLedger {
                 return BigDecimal.valueOf(Long.MAX_VALUE);
             }
             BigDecimal since = lastTotal;
-            for (Spend spend : unwritten) {
-                if (spend.at().isAfter(cutoff)) {
-                    since = since.add(spend.cost());
+            for (Spend spend : unconfirmed) {
+                if (spend.at.isAfter(cutoff)) {
+                    since = since.add(spend.cost);
                 }
             }
             return since;
         }
     }
 
+    /**
+     * Sends the spend without waiting for Redis: the call that spent it returns at once. The connection keeps the
+     * order, so this instance's next read counts it; other instances count it as soon as Redis ran it, as they would
+     * a call still under way. Until Redis confirms it, the spend is kept here; if the write fails, the next read
+     * writes it again.
+     */
     @Override
     public void add(Instant at, BigDecimal cost) {
-        Spend spend = new Spend(at, cost, UUID.randomUUID().toString());
+        Spend spend = new Spend(at, cost);
+        unconfirmed.add(spend);
         try {
-            RedisCommands<String, String> redis = connection.sync();
-            writeUnwritten(redis);
-            write(redis, spend);
-            outage.answered();
+            connection
+                    .async()
+                    .eval(ADD, ScriptOutputType.INTEGER, new String[] {key, totalKey}, addArguments(spend))
+                    .toCompletableFuture()
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((written, failure) -> {
+                        if (failure == null) {
+                            unconfirmed.remove(spend);
+                            outage.answered();
+                        } else {
+                            spend.failed = true;
+                            outage.failed(failure);
+                        }
+                    });
         } catch (RuntimeException failure) {
+            spend.failed = true;
             outage.failed(failure);
-            unwritten.add(spend);
         }
     }
 
-    /** Spends kept here while Redis did not answer, not yet written there. */
+    /** Spends kept here that Redis has not confirmed yet (written in the background, or waiting for Redis). */
     public int unwrittenSpends() {
-        return unwritten.size();
+        return unconfirmed.size();
     }
 
     /** Whether the last call to Redis failed. */
@@ -148,27 +187,26 @@ public final class RedisBudgetLedger implements BudgetLedger {
         return outage.active();
     }
 
-    private void writeUnwritten(RedisCommands<String, String> redis) {
-        for (Spend spend = unwritten.peek(); spend != null; spend = unwritten.peek()) {
-            write(redis, spend);
-            // removed only once written: a failure leaves it for the next try, and its id makes a repeat harmless
-            unwritten.remove(spend);
+    /** Writes the spends whose write failed; after an outage, also those whose answer may have been lost with it. */
+    private void writeUnconfirmed(RedisCommands<String, String> redis) {
+        boolean recovering = outage.active();
+        for (Spend spend : unconfirmed) {
+            if (spend.failed || recovering) {
+                redis.eval(ADD, ScriptOutputType.INTEGER, new String[] {key, totalKey}, addArguments(spend));
+                // removed only once written: a failure leaves it for the next try, and its id makes a repeat harmless
+                unconfirmed.remove(spend);
+            }
         }
     }
 
-    private void write(RedisCommands<String, String> redis, Spend spend) {
-        String nanoUsd = spend.cost()
+    private String[] addArguments(Spend spend) {
+        String nanoUsd = spend.cost
                 .movePointRight(NANO_USD)
                 .setScale(0, RoundingMode.HALF_UP)
                 .toPlainString();
-        redis.eval(
-                ADD,
-                ScriptOutputType.INTEGER,
-                new String[] {key, totalKey},
-                String.valueOf(spend.at().toEpochMilli()),
-                nanoUsd + ":" + spend.id(),
-                String.valueOf(keyTtlMillis),
-                nanoUsd);
+        return new String[] {
+            String.valueOf(spend.at.toEpochMilli()), nanoUsd + ":" + spend.id, String.valueOf(keyTtlMillis), nanoUsd
+        };
     }
 
     public static final class Builder extends RedisPartBuilder<Builder> {

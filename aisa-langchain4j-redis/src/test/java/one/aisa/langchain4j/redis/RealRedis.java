@@ -3,6 +3,7 @@ package one.aisa.langchain4j.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.io.IOException;
 import java.net.ServerSocket;
 import redis.embedded.RedisServer;
@@ -46,6 +47,11 @@ final class RealRedis implements AutoCloseable {
     /** A new connection, as another instance of the application would hold. */
     StatefulRedisConnection<String, String> connect() {
         return client.connect();
+    }
+
+    /** A new publish/subscribe connection. */
+    StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return client.connectPubSub();
     }
 
     /** Where another process reaches this Redis. */

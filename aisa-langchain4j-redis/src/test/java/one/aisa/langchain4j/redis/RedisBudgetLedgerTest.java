@@ -217,6 +217,9 @@ public class RedisBudgetLedgerTest {
         Instant now = Instant.now();
         Instant cutoff = now.minus(Duration.ofMinutes(5));
         closed.add(now, new BigDecimal("0.10"));
+        // the add is not waited on, but the same connection's next read comes after it
+        assertThat(closed.spentSince(cutoff)).isEqualByComparingTo("0.10");
+        assertThat(closed.unwrittenSpends()).as("confirmed by Redis").isZero();
 
         redis.stop();
         open.add(now.plusSeconds(1), new BigDecimal("0.02"));

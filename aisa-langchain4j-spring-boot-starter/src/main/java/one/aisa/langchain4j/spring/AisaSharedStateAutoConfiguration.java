@@ -66,8 +66,10 @@ public class AisaSharedStateAutoConfiguration {
     @ConditionalOnMissingBean
     public SharedCircuitState aisaSharedCircuitState(
             RedisClient aisaSharedStateRedisClient, AisaSharedStateProperties properties, Environment environment) {
+        // with notifications, a permit for a model whose circuit is closed everywhere asks Redis nothing
         return RedisCircuitState.builder()
                 .connection(aisaSharedStateRedisClient.connect())
+                .notifications(aisaSharedStateRedisClient.connectPubSub())
                 .keyPrefix(prefix(properties, environment))
                 .timeout(properties.timeout())
                 .build();

@@ -30,7 +30,7 @@ import redis.embedded.RedisServer;
  * What sharing state through Redis adds to each call of a {@link RoutingChatModel}, on loopback: a {@link Budget} on a
  * {@link RedisBudgetLedger}, a {@link RedisCircuitState}, and both, against the same router keeping its budget and
  * breakers in memory. The model answers at once (with a cost, so that the budget records): the difference is Redis.
- * The four routers and a bare PING take turns, block by block, in rounds. Before each block the Redis budget is
+ * The five routers and a bare PING take turns, block by block, in rounds. Before each block the Redis budget is
  * emptied (its window then holds at most one block's spends) and Redis's command statistics are reset, so Redis
  * itself counts each block's round trips. A second table times the Redis budget with spends already in its window.
  *
@@ -54,7 +54,20 @@ public final class SharedStateHarness {
 
     /** Commands a script runs inside Redis: counted by Redis's statistics, but no round trip of their own. */
     private static final List<String> INSIDE_SCRIPTS = List.of(
-            "zremrangebyscore", "zrangebyscore", "zrange", "zadd", "pexpire", "get", "set", "incrby", "decrby", "del");
+            "zremrangebyscore",
+            "zrangebyscore",
+            "zrange",
+            "zadd",
+            "pexpire",
+            "get",
+            "set",
+            "incrby",
+            "decrby",
+            "del",
+            "sadd",
+            "srem",
+            "smembers",
+            "publish");
     /** The harness's own commands, counted in each block: the reset that starts it and the reading that ends it. */
     private static final List<String> HARNESS = List.of("config", "info");
 
@@ -154,18 +167,20 @@ public final class SharedStateHarness {
         }
     }
 
-    /** The four routers, and a PING for scale; each ledger or state has its own connection, as separate beans would. */
+    /** The five routers, and a PING for scale; each ledger or state has its own connection, as separate beans would. */
     private static List<Variant> variants(RedisClient client, RedisCommands<String, String> admin) {
         Duration timeout = Duration.ofMillis(50); // the ledger's default
         RoutingChatModel local = router(new InMemoryBudgetLedger(), null);
         RoutingChatModel budget = router(redisLedger(client, timeout), null);
-        RoutingChatModel circuits = router(new InMemoryBudgetLedger(), redisCircuits(client));
-        RoutingChatModel both = router(redisLedger(client, timeout), redisCircuits(client));
+        RoutingChatModel asking = router(new InMemoryBudgetLedger(), redisCircuits(client, false));
+        RoutingChatModel circuits = router(new InMemoryBudgetLedger(), redisCircuits(client, true));
+        RoutingChatModel both = router(redisLedger(client, timeout), redisCircuits(client, true));
         return List.of(
                 new Variant("(a) local only: in-memory budget, own breakers", () -> local.chat("hi")),
                 new Variant("(b) budget on RedisBudgetLedger", () -> budget.chat("hi")),
-                new Variant("(c) RedisCircuitState", () -> circuits.chat("hi")),
-                new Variant("(d) both", () -> both.chat("hi")),
+                new Variant("(c) RedisCircuitState, asking Redis on each permit", () -> asking.chat("hi")),
+                new Variant("(d) RedisCircuitState with notifications", () -> circuits.chat("hi")),
+                new Variant("(e) both: (b) and (d)", () -> both.chat("hi")),
                 new Variant("one Lettuce `PING` on loopback, for scale", admin::ping));
     }
 
@@ -177,8 +192,12 @@ public final class SharedStateHarness {
                 .build();
     }
 
-    private static RedisCircuitState redisCircuits(RedisClient client) {
-        return RedisCircuitState.builder().connection(client.connect()).build();
+    private static RedisCircuitState redisCircuits(RedisClient client, boolean notified) {
+        RedisCircuitState.Builder builder = RedisCircuitState.builder().connection(client.connect());
+        if (notified) {
+            builder.notifications(client.connectPubSub());
+        }
+        return builder.build();
     }
 
     private static RoutingChatModel router(BudgetLedger ledger, RedisCircuitState circuits) {
@@ -220,7 +239,7 @@ public final class SharedStateHarness {
     private static void report(List<Variant> variants) {
         long[] local = variants.get(0).times();
         System.out.println();
-        System.out.println("| router | median µs | p99 µs | added, median | added, p99 | round trips per call |"
+        System.out.println("| router | median µs | p99 µs | added, median | added, p99 | commands sent per call |"
                 + " commands run inside the scripts per call | time inside Redis per call |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (Variant variant : variants) {
