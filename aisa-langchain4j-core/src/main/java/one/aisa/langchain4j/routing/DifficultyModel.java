@@ -31,6 +31,8 @@ import one.aisa.langchain4j.catalog.QualityIndex;
  * one scored on average, as a share of the strong one's score); {@code quantiles q0 .. q100} (the training scores' percentiles, so that a wanted
  * premium share has a threshold from the first call); {@code check score prompt} lines (prompts with {@code \n}
  * escaped, and the score the trainer computed for them); {@code common word ...} (the common-word table).
+ *
+ * <p><b>Experimental:</b> may change in any release (the README's Compatibility section).
  */
 public final class DifficultyModel {
 

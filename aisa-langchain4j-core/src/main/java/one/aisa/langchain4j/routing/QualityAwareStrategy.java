@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * of 0. With a target of 1 every request goes to the best model; with 0, to the cheapest capable one. The models
  * that do not reach the target follow as fallbacks, best expected first. When no capable model has an index, nothing is known: the chain order is kept,
  * and this is logged once.
+ *
+ * <p><b>Experimental:</b> may change in any release (the README's Compatibility section).
  */
 public final class QualityAwareStrategy implements RoutingStrategy {
 

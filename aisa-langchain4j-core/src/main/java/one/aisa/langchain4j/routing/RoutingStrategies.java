@@ -15,7 +15,11 @@ import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The built-in {@link RoutingStrategy}s. */
+/**
+ * The built-in {@link RoutingStrategy}s.
+ *
+ * <p><b>Experimental:</b> may change in any release (the README's Compatibility section).
+ */
 public final class RoutingStrategies {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingStrategies.class);

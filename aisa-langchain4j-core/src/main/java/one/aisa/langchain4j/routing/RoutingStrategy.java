@@ -7,6 +7,8 @@ import java.util.List;
  * Chooses, per request, which of a router's models to try and in what order; the router then falls back along
  * that order under its failover policy and circuit breakers. Built-in strategies are in {@link RoutingStrategies}.
  * Implementations must be thread-safe and fast (no network calls): they run on every request.
+ *
+ * <p><b>Experimental:</b> may change in any release (the README's Compatibility section).
  */
 @FunctionalInterface
 public interface RoutingStrategy {

@@ -12,6 +12,8 @@ import java.util.List;
  * requests. On top, the share is held: a request is sent the other way whenever following the threshold would put
  * the premium calls more than one call off {@code premiumShare} of all calls, so that any 100 calls hold the share
  * within a few calls, from the first call on, whatever the traffic looks like.
+ *
+ * <p><b>Experimental:</b> may change in any release (the README's Compatibility section).
  */
 public final class TieredStrategy implements RoutingStrategy {
 
