@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import one.aisa.langchain4j.internal.SecretRedactor;
+import one.aisa.langchain4j.observation.ChatObservationConvention;
+import one.aisa.langchain4j.observation.DefaultChatObservationConvention;
 import org.slf4j.Logger;
 
 /**
@@ -49,6 +52,8 @@ public abstract class AisaBaseModelBuilder<B extends AisaBaseModelBuilder<B>> {
     Logger logger;
     Map<String, String> customHeaders;
     List<ChatModelListener> listeners;
+    ObservationRegistry observationRegistry;
+    ChatObservationConvention observationConvention;
     ChatRequestParameters defaultRequestParameters;
     HttpClientBuilder httpClientBuilder;
     Function<String, String> environment = System::getenv;
@@ -233,7 +238,6 @@ public abstract class AisaBaseModelBuilder<B extends AisaBaseModelBuilder<B>> {
         return self();
     }
 
-    /** Extra top-level fields merged into every request body, e.g. a provider's {@code extra_body}. */
     /** Listeners told of every request, response and error. */
     public B listeners(List<ChatModelListener> listeners) {
         this.listeners = listeners;
@@ -243,6 +247,22 @@ public abstract class AisaBaseModelBuilder<B extends AisaBaseModelBuilder<B>> {
     /** See {@link #listeners(List)}. */
     public B listeners(ChatModelListener... listeners) {
         return listeners(Arrays.asList(listeners));
+    }
+
+    /**
+     * Observes each call (Micrometer): a {@code gen_ai.client.operation} observation with the OpenTelemetry GenAI
+     * attributes, so one registry gives metrics and traces. Inside a router's attempt or another observed call, the
+     * model adds none of its own. Default: none.
+     */
+    public B observationRegistry(ObservationRegistry observationRegistry) {
+        this.observationRegistry = observationRegistry;
+        return self();
+    }
+
+    /** The observation's names and key values. Default {@link DefaultChatObservationConvention}. */
+    public B observationConvention(ChatObservationConvention observationConvention) {
+        this.observationConvention = observationConvention;
+        return self();
     }
 
     /**

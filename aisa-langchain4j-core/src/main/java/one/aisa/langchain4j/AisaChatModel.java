@@ -69,6 +69,12 @@ public class AisaChatModel extends AisaModelSupport<OpenAiChatRequestParameters>
         return new AisaChatModelBuilder();
     }
 
+    /** Observed when built with an {@code observationRegistry}; then as {@link ChatModel#chat(ChatRequest)}. */
+    @Override
+    public ChatResponse chat(ChatRequest chatRequest) {
+        return settings.observations.call(observation(chatRequest, false), () -> ChatModel.super.chat(chatRequest));
+    }
+
     @Override
     public ChatResponse doChat(ChatRequest chatRequest) {
         Settings.validateRequest(chatRequest);

@@ -12,6 +12,8 @@ import dev.langchain4j.model.output.TokenUsage;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import one.aisa.langchain4j.observation.ChatObservationContext;
+import one.aisa.langchain4j.observation.ObservationFacts;
 
 /**
  * Metadata of an AIsa answer: everything {@code OpenAiChatResponseMetadata} carries, plus what the call cost and
@@ -21,7 +23,7 @@ import java.util.Objects;
  * from the one requested. {@link #finishReason()} is never {@code null} when the provider sent a finish reason:
  * values LangChain4j does not know become {@code OTHER}, with the original in {@link #rawFinishReason()}.
  */
-public class AisaChatResponseMetadata extends ChatResponseMetadata {
+public class AisaChatResponseMetadata extends ChatResponseMetadata implements ObservationFacts {
 
     private final BigDecimal cost;
     private final RouteTrace route;
@@ -124,6 +126,18 @@ public class AisaChatResponseMetadata extends ChatResponseMetadata {
      */
     public ChatResponseMetadata answeringModelMetadata() {
         return answeringModelMetadata;
+    }
+
+    /** Adds the cost, the route and the cache hit to the observation of the call that answered. */
+    @Override
+    public void addTo(ChatObservationContext context) {
+        context.cost(cost);
+        if (route != null) {
+            context.route(route.answeredBy(), (int) route.calls(), route.fellBack());
+        }
+        if (cacheHit != null) {
+            context.cacheHit(cacheHit.kind().name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     /** How this answer came from a response cache, or {@code null} when a model made it for this call. */

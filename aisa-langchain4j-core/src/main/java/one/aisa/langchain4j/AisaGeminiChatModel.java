@@ -65,6 +65,12 @@ public class AisaGeminiChatModel extends AisaModelSupport<GoogleAiGeminiChatRequ
         return new AisaGeminiChatModelBuilder();
     }
 
+    /** Observed when built with an {@code observationRegistry}; then as {@link ChatModel#chat(ChatRequest)}. */
+    @Override
+    public ChatResponse chat(ChatRequest chatRequest) {
+        return settings.observations.call(observation(chatRequest, false), () -> ChatModel.super.chat(chatRequest));
+    }
+
     @Override
     public ChatResponse doChat(ChatRequest chatRequest) {
         Settings.validateMessages(chatRequest);

@@ -60,6 +60,16 @@ public class AisaGeminiStreamingChatModel extends AisaModelSupport<GoogleAiGemin
         return new AisaGeminiStreamingChatModelBuilder();
     }
 
+    /** Observed when built with an {@code observationRegistry}; then as {@link StreamingChatModel#chat}. */
+    @Override
+    public void chat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
+        settings.observations.stream(
+                observation(chatRequest, true),
+                handler,
+                null,
+                observed -> StreamingChatModel.super.chat(chatRequest, observed));
+    }
+
     @Override
     public void doChat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
         Settings.validateMessages(chatRequest);

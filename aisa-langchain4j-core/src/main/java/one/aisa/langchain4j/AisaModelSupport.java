@@ -2,10 +2,12 @@ package one.aisa.langchain4j;
 
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import java.util.List;
 import java.util.Set;
 import one.aisa.langchain4j.internal.SecretRedactor;
+import one.aisa.langchain4j.observation.ChatObservationContext;
 
 /**
  * What the blocking and the streaming AIsa model answer alike, from their resolved settings: defaults, listeners,
@@ -49,6 +51,17 @@ abstract class AisaModelSupport<P extends ChatRequestParameters> {
 
     public String modelName() {
         return settings.modelName;
+    }
+
+    /** The observation of one call to this model: the model the request names, else this model's. */
+    ChatObservationContext observation(ChatRequest request, boolean streaming) {
+        String requested =
+                request.parameters() == null ? null : request.parameters().modelName();
+        return new ChatObservationContext(
+                ChatObservationContext.Kind.CALL,
+                request,
+                requested != null ? requested : settings.modelName,
+                streaming);
     }
 
     @Override

@@ -76,6 +76,16 @@ public class AisaStreamingChatModel extends AisaModelSupport<OpenAiChatRequestPa
         return new AisaStreamingChatModelBuilder();
     }
 
+    /** Observed when built with an {@code observationRegistry}; then as {@link StreamingChatModel#chat}. */
+    @Override
+    public void chat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
+        settings.observations.stream(
+                observation(chatRequest, true),
+                handler,
+                null,
+                observed -> StreamingChatModel.super.chat(chatRequest, observed));
+    }
+
     @Override
     public void doChat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
         Settings.validateRequest(chatRequest);

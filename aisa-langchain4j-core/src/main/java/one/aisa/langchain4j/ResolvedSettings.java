@@ -23,6 +23,7 @@ import one.aisa.langchain4j.internal.AisaHttpClientBuilder;
 import one.aisa.langchain4j.internal.AisaJdkHttpClient;
 import one.aisa.langchain4j.internal.SecretRedactor;
 import one.aisa.langchain4j.internal.Settings;
+import one.aisa.langchain4j.observation.ChatObservations;
 import org.slf4j.Logger;
 
 /**
@@ -39,6 +40,7 @@ final class ResolvedSettings {
     final Sleeper sleeper;
     final Set<Capability> supportedCapabilities;
     final List<ChatModelListener> listeners;
+    final ChatObservations observations;
     final Map<String, String> headers;
     final OpenAiChatRequestParameters defaultRequestParameters;
     final AisaHttpClientBuilder httpClientBuilder;
@@ -70,6 +72,7 @@ final class ResolvedSettings {
         this.sleeper = getOrDefault(builder.sleeper, Sleeper.THREAD_SLEEP);
         this.supportedCapabilities = capabilities(builder, modelName);
         this.listeners = copy(builder.listeners);
+        this.observations = new ChatObservations(builder.observationRegistry, builder.observationConvention);
         Map<String, String> allHeaders = new LinkedHashMap<>();
         allHeaders.put("User-Agent", Settings.USER_AGENT);
         if (builder.customHeaders != null) {

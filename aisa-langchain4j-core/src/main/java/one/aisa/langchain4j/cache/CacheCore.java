@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import one.aisa.langchain4j.CacheHit;
+import one.aisa.langchain4j.observation.ChatObservationContext;
+import one.aisa.langchain4j.observation.ChatObservations;
 
 /** What a caching model holds: its cache, the model's identity in keys, its clock and listeners, its flights. */
 record CacheCore(
@@ -16,6 +18,8 @@ record CacheCore(
         String identity,
         Clock clock,
         List<ChatModelListener> listeners,
+        ChatObservations observations,
+        String name,
         SingleFlight flights) {
 
     CacheCore(
@@ -23,8 +27,21 @@ record CacheCore(
             SemanticCache semantic,
             String identity,
             Clock clock,
-            List<ChatModelListener> listeners) {
-        this(cache, semantic, identity, clock, listeners, new SingleFlight());
+            List<ChatModelListener> listeners,
+            ChatObservations observations,
+            String name) {
+        this(cache, semantic, identity, clock, listeners, observations, name, new SingleFlight());
+    }
+
+    /** The observation of one call: the model the request names, else the cached model's, else the cache's name. */
+    ChatObservationContext observation(ChatRequest request, ChatRequestParameters modelDefaults, boolean streaming) {
+        String requested =
+                request.parameters() == null ? null : request.parameters().modelName();
+        if (requested == null && modelDefaults != null) {
+            requested = modelDefaults.modelName();
+        }
+        return new ChatObservationContext(
+                ChatObservationContext.Kind.CALL, request, requested != null ? requested : name, streaming);
     }
 
     /** A semantic lookup, when semantic matching is on and the request ends with a user message of text alone. */

@@ -48,6 +48,15 @@ public class CachingChatModel implements ChatModel {
         return core.cache();
     }
 
+    /** Observed when built with an {@code observationRegistry}; then as {@link ChatModel#chat(ChatRequest)}. */
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        return core.observations()
+                .call(
+                        core.observation(request, model.defaultRequestParameters(), false),
+                        () -> ChatModel.super.chat(request));
+    }
+
     @Override
     public ChatResponse doChat(ChatRequest request) {
         if (CachedAnswers.skips(request)) {

@@ -1,9 +1,12 @@
 package one.aisa.langchain4j.cache;
 
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import one.aisa.langchain4j.observation.ChatObservationConvention;
+import one.aisa.langchain4j.observation.ChatObservations;
 
 /**
  * The settings {@link CachingChatModel} and {@link CachingStreamingChatModel} share.
@@ -19,6 +22,8 @@ public abstract class CachingModelBuilder<M, B extends CachingModelBuilder<M, B>
     String name;
     Clock clock = Clock.systemUTC();
     List<ChatModelListener> listeners = List.of();
+    ObservationRegistry observationRegistry;
+    ChatObservationConvention observationConvention;
 
     protected CachingModelBuilder() {}
 
@@ -72,6 +77,21 @@ public abstract class CachingModelBuilder<M, B extends CachingModelBuilder<M, B>
         return self();
     }
 
+    /**
+     * Observes each call ({@code gen_ai.client.operation}, with {@code aisa.cache.hit}); a router or model inside,
+     * observed with the same registry, adds its attempts beneath it and no second call. Default: none.
+     */
+    public B observationRegistry(ObservationRegistry observationRegistry) {
+        this.observationRegistry = observationRegistry;
+        return self();
+    }
+
+    /** The observation's names and key values. Default {@code DefaultChatObservationConvention}. */
+    public B observationConvention(ChatObservationConvention observationConvention) {
+        this.observationConvention = observationConvention;
+        return self();
+    }
+
     /** What both caching models hold, resolved from these settings. */
     CacheCore core() {
         Objects.requireNonNull(model, "model: give the model to cache, e.g. model(chatModel)");
@@ -80,6 +100,8 @@ public abstract class CachingModelBuilder<M, B extends CachingModelBuilder<M, B>
                 semantic,
                 CacheKeys.identity(model, name),
                 clock,
-                listeners);
+                listeners,
+                new ChatObservations(observationRegistry, observationConvention),
+                name);
     }
 }

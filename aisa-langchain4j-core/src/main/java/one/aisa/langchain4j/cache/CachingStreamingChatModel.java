@@ -40,6 +40,16 @@ public class CachingStreamingChatModel implements StreamingChatModel {
         return core.cache();
     }
 
+    /** Observed when built with an {@code observationRegistry}; then as {@link StreamingChatModel#chat}. */
+    @Override
+    public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+        core.observations().stream(
+                core.observation(request, model.defaultRequestParameters(), true),
+                handler,
+                null,
+                observed -> StreamingChatModel.super.chat(request, observed));
+    }
+
     @Override
     public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
         ChatRequest forModel = CachedAnswers.forModel(request);

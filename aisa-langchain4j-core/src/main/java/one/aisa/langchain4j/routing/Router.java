@@ -21,6 +21,8 @@ import one.aisa.langchain4j.RouteTrace;
 import one.aisa.langchain4j.Sleeper;
 import one.aisa.langchain4j.internal.Retrier;
 import one.aisa.langchain4j.internal.SecretRedactor;
+import one.aisa.langchain4j.observation.ChatObservationContext;
+import one.aisa.langchain4j.observation.ChatObservations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,8 @@ final class Router<M> {
     final java.util.function.LongSupplier nanoTime;
     /** Told once per logical call. */
     final List<ChatModelListener> listeners;
+
+    final ChatObservations observations;
     /** What every model of every chain supports, so AI Services rely on nothing a fallback lacks. */
     final Set<Capability> capabilities;
 
@@ -75,6 +79,7 @@ final class Router<M> {
         this.retryBeforeFallback = builder.retryBeforeFallback;
         this.nanoTime = builder.nanoTime;
         this.listeners = builder.listeners;
+        this.observations = new ChatObservations(builder.observationRegistry, builder.observationConvention);
         int allRoutes = builder.chain.size() + builder.contextWindowChain.size() + builder.contentPolicyChain.size();
         if (builder.maxHops != null && builder.maxHops < 1) {
             throw new IllegalArgumentException("maxHops must be at least 1, was " + builder.maxHops);
@@ -89,6 +94,22 @@ final class Router<M> {
         this.contentPolicyChain = routes(builder.contentPolicyChain);
         this.planner = new RoutePlanner<>(chain, strategy, catalog, budget);
         this.capabilities = commonCapabilities(capabilitiesOf);
+    }
+
+    /** The observation of a logical call: the model the request names, else the chain's first. */
+    ChatObservationContext callObservation(ChatRequest request, boolean streaming) {
+        String requested =
+                request.parameters() == null ? null : request.parameters().modelName();
+        return new ChatObservationContext(
+                ChatObservationContext.Kind.CALL,
+                request,
+                requested != null ? requested : chain.get(0).label,
+                streaming);
+    }
+
+    /** The observation of one attempt of one model. */
+    static ChatObservationContext attemptObservation(Route<?> route, ChatRequest request, boolean streaming) {
+        return new ChatObservationContext(ChatObservationContext.Kind.ATTEMPT, request, route.label, streaming);
     }
 
     private List<Route<M>> routes(Map<String, M> labelled) {

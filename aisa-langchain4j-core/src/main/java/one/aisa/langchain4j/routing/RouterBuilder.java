@@ -33,6 +33,8 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
     java.util.function.LongSupplier nanoTime = System::nanoTime;
     Sleeper sleeper = Sleeper.THREAD_SLEEP;
     List<ChatModelListener> listeners = List.of();
+    io.micrometer.observation.ObservationRegistry observationRegistry;
+    one.aisa.langchain4j.observation.ChatObservationConvention observationConvention;
     RoutingStrategy strategy;
     one.aisa.langchain4j.catalog.AisaModelCatalog catalog = one.aisa.langchain4j.catalog.AisaModelCatalog.builtIn();
     Budget budget;
@@ -205,6 +207,23 @@ public abstract class RouterBuilder<M, B extends RouterBuilder<M, B>> {
     /** See {@link #listeners(List)}. */
     public B listeners(ChatModelListener... listeners) {
         return listeners(Arrays.asList(listeners));
+    }
+
+    /**
+     * Observes each logical call ({@code gen_ai.client.operation}, with the route taken and whether it fell back)
+     * and, as its children, each attempt of a model ({@code aisa.routing.attempt}): with a tracing handler, one span
+     * per call and one per attempt beneath it. Models of the chain observed with the same registry add nothing of
+     * their own inside an attempt. Default: none.
+     */
+    public B observationRegistry(io.micrometer.observation.ObservationRegistry observationRegistry) {
+        this.observationRegistry = observationRegistry;
+        return self();
+    }
+
+    /** The observations' names and key values. Default {@code DefaultChatObservationConvention}. */
+    public B observationConvention(one.aisa.langchain4j.observation.ChatObservationConvention observationConvention) {
+        this.observationConvention = observationConvention;
+        return self();
     }
 
     private void add(Map<String, M> target, List<? extends M> models, String setting) {

@@ -53,6 +53,13 @@ public class RoutingChatModel implements ChatModel {
         return new RoutingChatModel(router, false);
     }
 
+    /** Observed when built with an {@code observationRegistry}; then as {@link ChatModel#chat(ChatRequest)}. */
+    @Override
+    public ChatResponse chat(ChatRequest chatRequest) {
+        return router.observations.call(
+                router.callObservation(chatRequest, false), () -> ChatModel.super.chat(chatRequest));
+    }
+
     @Override
     public ChatResponse doChat(ChatRequest chatRequest) {
         ChainWalk<ChatModel> walk = new ChainWalk<>(router, router.chainFor(chatRequest), fallbackEnabled);
@@ -75,7 +82,8 @@ public class RoutingChatModel implements ChatModel {
         for (int retry = 1; ; retry++) {
             long start = router.nanoTime.getAsLong();
             try {
-                ChatResponse response = route.model.chat(request);
+                ChatResponse response = router.observations.call(
+                        Router.attemptObservation(route, request, false), () -> route.model.chat(request));
                 long nanos = router.nanoTime.getAsLong() - start;
                 router.answered(route, response, nanos);
                 log.answered(route, nanos);

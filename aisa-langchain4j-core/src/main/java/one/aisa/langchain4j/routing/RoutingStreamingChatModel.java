@@ -16,6 +16,7 @@ import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +54,16 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
         return new RoutingStreamingChatModel(router, false);
     }
 
+    /** Observed when built with an {@code observationRegistry}; then as {@link StreamingChatModel#chat}. */
+    @Override
+    public void chat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
+        router.observations.stream(
+                router.callObservation(chatRequest, true),
+                handler,
+                null,
+                observed -> StreamingChatModel.super.chat(chatRequest, observed));
+    }
+
     @Override
     public void doChat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
         List<Route<StreamingChatModel>> chain;
@@ -72,6 +83,8 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
         private final StreamingChatResponseHandler handler;
         private final ChainWalk<StreamingChatModel> walk;
         private final RouteLog log;
+        /** The observation of this call (or of the call it is part of), the parent of each attempt's. */
+        private final Observation observation = router.observations.current();
 
         Call(ChatRequest request, StreamingChatResponseHandler handler, List<Route<StreamingChatModel>> chain) {
             this.request = request;
@@ -125,7 +138,11 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
 
         void start() {
             try {
-                route.model.chat(call.request, this);
+                router.observations.stream(
+                        Router.attemptObservation(route, call.request, true),
+                        this,
+                        call.observation,
+                        observed -> route.model.chat(call.request, observed));
             } catch (RuntimeException failure) {
                 onError(failure);
             }
