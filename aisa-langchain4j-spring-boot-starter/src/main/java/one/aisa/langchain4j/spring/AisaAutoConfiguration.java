@@ -7,6 +7,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import one.aisa.langchain4j.cache.SemanticCache;
 import one.aisa.langchain4j.catalog.AisaModelCatalog;
 import one.aisa.langchain4j.catalog.ModelInfo;
 import one.aisa.langchain4j.cost.CostTracker;
+import one.aisa.langchain4j.observation.ChatObservationConvention;
+import one.aisa.langchain4j.observation.DefaultChatObservationConvention;
 import one.aisa.langchain4j.routing.Budget;
 import one.aisa.langchain4j.routing.BudgetLedger;
 import one.aisa.langchain4j.routing.RouterBuilder;
@@ -143,9 +146,20 @@ public class AisaAutoConfiguration {
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers,
             ObjectProvider<ResponseCache> responseCache,
-            ObjectProvider<SemanticCache> semantic) {
+            ObjectProvider<SemanticCache> semantic,
+            ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<ChatObservationConvention> observationConvention) {
         ModelSettings settings = new ModelSettings(
-                properties, catalog, budget, circuitBreakers, sharedState, listeners, customizers, routerCustomizers);
+                properties,
+                catalog,
+                budget,
+                circuitBreakers,
+                sharedState,
+                listeners,
+                customizers,
+                routerCustomizers,
+                observationRegistry,
+                observationConvention);
         ResponseCache cache = properties.cache().isEnabled() ? responseCache.getIfUnique() : null;
         return settings.modelOrRouter(
                 new ModelKinds<>(
@@ -157,6 +171,8 @@ public class AisaAutoConfiguration {
                                 ? null
                                 : (model, modelListeners) -> CachingChatModel.builder()
                                         .model(model)
+                                        .observationRegistry(settings.observationRegistry())
+                                        .observationConvention(settings.observationConvention())
                                         .name(cacheName(properties))
                                         .cache(cache)
                                         .semantic(semantic.getIfUnique())
@@ -178,9 +194,20 @@ public class AisaAutoConfiguration {
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers,
             ObjectProvider<ResponseCache> responseCache,
-            ObjectProvider<SemanticCache> semantic) {
+            ObjectProvider<SemanticCache> semantic,
+            ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<ChatObservationConvention> observationConvention) {
         ModelSettings settings = new ModelSettings(
-                properties, catalog, budget, circuitBreakers, sharedState, listeners, customizers, routerCustomizers);
+                properties,
+                catalog,
+                budget,
+                circuitBreakers,
+                sharedState,
+                listeners,
+                customizers,
+                routerCustomizers,
+                observationRegistry,
+                observationConvention);
         ResponseCache cache = properties.cache().isEnabled() ? responseCache.getIfUnique() : null;
         return settings.modelOrRouter(
                 new ModelKinds<>(
@@ -192,6 +219,8 @@ public class AisaAutoConfiguration {
                                 ? null
                                 : (model, modelListeners) -> CachingStreamingChatModel.builder()
                                         .model(model)
+                                        .observationRegistry(settings.observationRegistry())
+                                        .observationConvention(settings.observationConvention())
                                         .name(cacheName(properties))
                                         .cache(cache)
                                         .semantic(semantic.getIfUnique())
@@ -231,7 +260,9 @@ public class AisaAutoConfiguration {
             SharedCircuitState sharedState,
             List<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
-            ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
+            ObjectProvider<AisaRouterCustomizer> routerCustomizers,
+            ObservationRegistry observationRegistry,
+            ChatObservationConvention observationConvention) {
 
         ModelSettings(
                 AisaProperties properties,
@@ -241,7 +272,9 @@ public class AisaAutoConfiguration {
                 ObjectProvider<SharedCircuitState> sharedState,
                 ObjectProvider<ChatModelListener> listeners,
                 ObjectProvider<AisaChatModelCustomizer> customizers,
-                ObjectProvider<AisaRouterCustomizer> routerCustomizers) {
+                ObjectProvider<AisaRouterCustomizer> routerCustomizers,
+                ObjectProvider<ObservationRegistry> observationRegistry,
+                ObjectProvider<ChatObservationConvention> observationConvention) {
             this(
                     properties,
                     catalog,
@@ -250,7 +283,12 @@ public class AisaAutoConfiguration {
                     sharedState.getIfUnique(),
                     listeners.orderedStream().toList(),
                     customizers,
-                    routerCustomizers);
+                    routerCustomizers,
+                    observationRegistry.getIfUnique(),
+                    observationConvention.getIfUnique(
+                            () -> properties.observations().isIncludeContent()
+                                    ? new DefaultChatObservationConvention(true)
+                                    : null));
         }
 
         /**
@@ -268,7 +306,9 @@ public class AisaAutoConfiguration {
                 configureRouter(router, id -> model(kinds, id, List.of()));
                 router.sharedCircuitBreakers(circuitBreakers)
                         .sharedCircuitState(sharedState)
-                        .listeners(own);
+                        .listeners(own)
+                        .observationRegistry(observationRegistry)
+                        .observationConvention(observationConvention);
                 routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(router));
                 model = buildRouter.apply(router);
             }
@@ -300,7 +340,9 @@ public class AisaAutoConfiguration {
                     .maxTokens(chat.maxTokens())
                     .topP(chat.topP())
                     .returnThinking(chat.returnThinking())
-                    .listeners(modelListeners);
+                    .listeners(modelListeners)
+                    .observationRegistry(observationRegistry)
+                    .observationConvention(observationConvention);
             if (builder instanceof AisaModelBuilder<?> openAi) {
                 // the customizers' type holds the OpenAI-compatible route's settings; Gemini's are not theirs
                 customizers.orderedStream().forEach(customizer -> customizer.customize(openAi));

@@ -47,6 +47,13 @@ public class AisaMetricsAutoConfiguration {
                 registry, environment.getProperty(AisaProperties.PREFIX + ".cache.enabled", Boolean.class, false));
     }
 
+    /** Times streamed calls' first chunk and their chunks after it, from their observations. */
+    @Bean
+    @ConditionalOnMissingBean
+    public AisaStreamingMetricsHandler aisaStreamingMetricsHandler(MeterRegistry registry) {
+        return new AisaStreamingMetricsHandler(registry);
+    }
+
     @Bean
     public MeterBinder aisaCircuitMeters(
             ObjectProvider<ChatModel> chatModel, ObjectProvider<StreamingChatModel> streamingChatModel) {

@@ -20,6 +20,11 @@ import one.aisa.langchain4j.CacheHit;
  * {@code aisa.client.cost} (USD), {@code aisa.client.errors} and {@code aisa.routing.fallbacks}; with a response
  * cache, {@code aisa.cache.requests} (tagged {@code result} hit or miss, and {@code kind}) and
  * {@code aisa.cache.saved.cost} (USD the hits saved). A hit records no token usage: none was spent.
+ *
+ * <p>Deprecated in this release, to be removed in the next: the timer {@code gen_ai.client.operation.duration} and
+ * its tag {@code gen_ai.system}. The observations of the model beans (when the application has an
+ * {@code ObservationRegistry}) time each call as {@code gen_ai.client.operation}, tagged {@code gen_ai.provider.name}
+ * as the current GenAI conventions name it; this timer carries that tag too meanwhile.
  */
 public class AisaMetricsListener implements ChatModelListener {
 
@@ -55,7 +60,8 @@ public class AisaMetricsListener implements ChatModelListener {
         if (start instanceof Long startNanos) {
             Timer.builder("gen_ai.client.operation.duration")
                     .tag("gen_ai.operation.name", "chat")
-                    .tag("gen_ai.system", "aisa")
+                    .tag("gen_ai.system", "aisa") // deprecated name of gen_ai.provider.name
+                    .tag("gen_ai.provider.name", "aisa")
                     .tag("gen_ai.request.model", requested)
                     .tag("gen_ai.response.model", answered)
                     .register(registry)

@@ -34,6 +34,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param budget A spend limit shared by the blocking and the streaming model.
  * @param catalog Additions and corrections to the built-in model catalog.
  * @param cache Response caching of repeated requests.
+ * @param observations Observations (metrics and traces) of the model beans' calls.
  */
 @ConfigurationProperties(AisaProperties.PREFIX)
 public record AisaProperties(
@@ -48,7 +49,8 @@ public record AisaProperties(
         @NestedConfigurationProperty @DefaultValue AisaRoutingProperties routing,
         @NestedConfigurationProperty @DefaultValue AisaBudgetProperties budget,
         @NestedConfigurationProperty @DefaultValue AisaCatalogProperties catalog,
-        @NestedConfigurationProperty @DefaultValue AisaCacheProperties cache) {
+        @NestedConfigurationProperty @DefaultValue AisaCacheProperties cache,
+        @NestedConfigurationProperty @DefaultValue AisaObservationsProperties observations) {
 
     public static final String PREFIX = "aisa";
 
@@ -93,6 +95,7 @@ public record AisaProperties(
         return "AisaProperties[apiKey=" + (apiKey == null ? null : "***") + ", baseUrl=" + baseUrl
                 + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", logRequests=" + logRequests
                 + ", logResponses=" + logResponses + ", retry=" + retry + ", chat=" + chat + ", routing=" + routing
-                + ", budget=" + budget + ", catalog=" + catalog + ", cache=" + cache + ']';
+                + ", budget=" + budget + ", catalog=" + catalog + ", cache=" + cache + ", observations=" + observations
+                + ']';
     }
 }
