@@ -62,6 +62,7 @@ final class ResolvedSettings {
     private ResolvedSettings(
             AisaBaseModelBuilder<?> builder, AisaModelBuilder<?> openAi, String defaultBaseUrl, Logger log) {
         this.apiKey = Settings.apiKey(builder.apiKey, builder.environment);
+        SecretRedactor.remember(apiKey);
         this.baseUrl = Settings.baseUrl(builder.baseUrl, builder.environment, defaultBaseUrl, log);
         ChatRequestParameters defaults = builder.defaultRequestParameters;
         Settings.validateParameters(defaults);

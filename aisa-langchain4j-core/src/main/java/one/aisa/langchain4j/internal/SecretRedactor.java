@@ -14,8 +14,14 @@ public final class SecretRedactor {
 
     public static final String MASK = "***";
 
-    /** Masks key-shaped tokens only, for text from models whose key is not known here. */
+    /**
+     * For text from models whose key is not known where it is masked (a router's, an observation's): masks every key
+     * an AIsa model of this process was built with, and key-shaped tokens.
+     */
     public static final SecretRedactor ANY_KEY = new SecretRedactor(null);
+
+    /** The keys the AIsa models of this process were built with (a handful; held as long as the models hold them). */
+    private static final java.util.Set<String> KNOWN_KEYS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',]+");
     private static final Pattern SK_TOKEN = Pattern.compile("\\bsk-[A-Za-z0-9_-]{16,}");
@@ -26,11 +32,25 @@ public final class SecretRedactor {
         this.secret = secret == null || secret.isBlank() ? null : secret;
     }
 
+    /** Makes {@link #ANY_KEY} mask this key too: called by every AIsa model with the key it was built with. */
+    public static void remember(String key) {
+        if (key != null && !key.isBlank()) {
+            KNOWN_KEYS.add(key);
+        }
+    }
+
     public String redact(String text) {
         if (text == null) {
             return null;
         }
-        String result = secret == null ? text : text.replace(secret, MASK);
+        String result = text;
+        if (secret != null) {
+            result = result.replace(secret, MASK);
+        } else {
+            for (String key : KNOWN_KEYS) {
+                result = result.replace(key, MASK);
+            }
+        }
         result = BEARER.matcher(result).replaceAll("$1" + MASK);
         return SK_TOKEN.matcher(result).replaceAll(MASK);
     }

@@ -226,4 +226,20 @@ class RoutingObservationTest {
                 .doesNotContain(RoutingStubs.API_KEY);
         assertThat(tags.get("gen_ai.output.messages")).isEqualTo("ai: noted");
     }
+
+    @Test
+    void a_router_masks_its_models_keys_in_recorded_content_whatever_their_shape() {
+        String key = "aisa-key-of-no-known-shape-4242";
+        stubs.answers("primary", "noted");
+        ChatModel router = RoutingChatModel.builder()
+                .models(stubs.chatModel("primary").apiKey(key).build())
+                .observationRegistry(registry)
+                .observationConvention(new DefaultChatObservationConvention(true))
+                .build();
+
+        router.chat("my key is " + key);
+
+        SimpleSpan call = named(List.copyOf(tracer.getSpans()), "call", "primary");
+        assertThat(call.getTags().get("gen_ai.input.messages")).isEqualTo("user: my key is ***");
+    }
 }
