@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "aisa",
         mixinStandardHelpOptions = true,
-        version = "aisa-langchain4j 0.1.0-SNAPSHOT",
+        versionProvider = AisaCli.Version.class,
         description = "Chat with many LLMs through the AIsa gateway (offline simulator when AISA_API_KEY is unset).",
         subcommands = {
             ChatCommand.class,
@@ -33,6 +33,20 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class
         })
 public final class AisaCli implements Runnable, AutoCloseable {
+
+    /** The version Maven wrote into {@code aisa-cli.properties} when it built the CLI. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties properties = new java.util.Properties();
+            try (java.io.InputStream in = AisaCli.class.getResourceAsStream("/aisa-cli.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"aisa-langchain4j " + properties.getProperty("version", "(unknown version)")};
+        }
+    }
 
     @Spec
     CommandSpec spec;

@@ -270,6 +270,14 @@ class AisaCliTest {
     }
 
     @Test
+    void version_is_the_version_maven_built() {
+        Run run = run("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).matches("aisa-langchain4j \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    @Test
     void chat_help_shows_the_messages_example_unbroken() {
         Run run = run("chat", "--help");
 
