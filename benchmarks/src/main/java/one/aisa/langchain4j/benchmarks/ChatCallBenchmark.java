@@ -64,6 +64,9 @@ public class ChatCallBenchmark {
     private LoopbackGateway gateway;
     private ChatRequest chatRequest;
     private ChatModel aisa;
+    /** The same model observed: a Micrometer observation per call, timed by a meter handler. */
+    private ChatModel aisaObserved;
+
     private ChatModel openAi;
     private HttpClient rawClient;
     private ObjectMapper rawMapper;
@@ -80,6 +83,18 @@ public class ChatCallBenchmark {
                 .apiKey(API_KEY)
                 .modelName(MODEL)
                 .build();
+        io.micrometer.observation.ObservationRegistry observations =
+                io.micrometer.observation.ObservationRegistry.create();
+        observations
+                .observationConfig()
+                .observationHandler(new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        aisaObserved = AisaChatModel.builder()
+                .baseUrl(gateway.baseUrl())
+                .apiKey(API_KEY)
+                .modelName(MODEL)
+                .observationRegistry(observations)
+                .build();
         openAi = OpenAiChatModel.builder()
                 .baseUrl(gateway.baseUrl())
                 .apiKey(API_KEY)
@@ -95,6 +110,7 @@ public class ChatCallBenchmark {
         check(openAi.chat(chatRequest), toolCalls, false);
         byte[] openAiBody = gateway.lastRequestBody();
         check(aisa.chat(chatRequest), toolCalls, true);
+        check(aisaObserved.chat(chatRequest), toolCalls, true);
         byte[] aisaBody = gateway.lastRequestBody();
         if (!rawMapper.readTree(openAiBody).equals(rawMapper.readTree(aisaBody))) {
             throw new IllegalStateException("AisaChatModel and OpenAiChatModel sent different bodies:\n"
@@ -115,6 +131,12 @@ public class ChatCallBenchmark {
     @Benchmark
     public ChatResponse aisaChatModel() {
         return aisa.chat(chatRequest);
+    }
+
+    /** What an observation per call adds (issue 18): against {@link #aisaChatModel}, in the same run. */
+    @Benchmark
+    public ChatResponse aisaChatModelObserved() {
+        return aisaObserved.chat(chatRequest);
     }
 
     @Benchmark
