@@ -74,7 +74,9 @@ public class AisaGeminiChatModel extends AisaModelSupport<GoogleAiGeminiChatRequ
     @Override
     public ChatResponse doChat(ChatRequest chatRequest) {
         Settings.validateMessages(chatRequest);
-        ChatRequest request = GeminiRequests.withGeminiParameters(chatRequest, defaultRequestParameters());
+        // images by URL are read once here, with the timeout, not by the module on every try
+        ChatRequest request = GeminiImages.inlined(
+                GeminiRequests.withGeminiParameters(chatRequest, defaultRequestParameters()), settings.timeout);
         return retrier.call(() -> {
             GeminiExchange exchange = gemini.blockingExchange();
             ChatResponse mapped;

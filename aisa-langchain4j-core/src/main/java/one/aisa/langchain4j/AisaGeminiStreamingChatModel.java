@@ -73,7 +73,16 @@ public class AisaGeminiStreamingChatModel extends AisaModelSupport<GoogleAiGemin
     @Override
     public void doChat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
         Settings.validateMessages(chatRequest);
-        new Call(GeminiRequests.withGeminiParameters(chatRequest, defaultRequestParameters()), handler).attempt();
+        ChatRequest request;
+        try {
+            // images by URL are read once here, with the timeout, not by the module on every try
+            request = GeminiImages.inlined(
+                    GeminiRequests.withGeminiParameters(chatRequest, defaultRequestParameters()), settings.timeout);
+        } catch (RuntimeException unreadable) {
+            handler.onError(unreadable);
+            return;
+        }
+        new Call(request, handler).attempt();
     }
 
     /** One logical stream: its attempts, and the one terminal callback. */

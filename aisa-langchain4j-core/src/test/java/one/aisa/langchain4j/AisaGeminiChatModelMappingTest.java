@@ -110,8 +110,8 @@ class AisaGeminiChatModelMappingTest {
     }
 
     /**
-     * {@code langchain4j-google-ai-gemini} reads an http(s) image itself and sends its bytes inline, as Gemini's
-     * {@code fileData} takes only its own file URIs. An https URL takes the same path; it is served here over http
+     * An http(s) image is read by the model (once per call, within its timeout) and its bytes sent inline, as
+     * Gemini's {@code fileData} takes only its own file URIs. An https URL takes the same path; it is served here over http
      * because the loopback server has no trusted certificate.
      */
     @Test
@@ -154,6 +154,61 @@ class AisaGeminiChatModelMappingTest {
                     .hasSize(1);
             softly.assertThat(gemini.sleeper.waits).isEmpty();
         });
+    }
+
+    /**
+     * The module reads an image URL with no timeout at all; the model reads it itself, within its own timeout, so a
+     * stalled image host cannot hold a call for ever.
+     */
+    @Test
+    void an_image_host_that_stalls_past_the_timeout_fails_the_call_naming_the_url() {
+        server.stubFor(get(urlEqualTo("/images/slow.png"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "image/png")
+                        .withBody(PNG)
+                        .withFixedDelay(5_000)));
+        gemini.respondJson(GeminiStub.text("A cat."));
+        String url = "http://127.0.0.1:" + server.getPort() + "/images/slow.png";
+
+        Throwable thrown = catchThrowable(() -> gemini.model()
+                .timeout(java.time.Duration.ofMillis(300))
+                .build()
+                .chat(UserMessage.from(TextContent.from("What is this?"), ImageContent.from(url))));
+
+        assertSoftly(softly -> {
+            softly.assertThat(thrown)
+                    .isInstanceOf(one.aisa.langchain4j.exception.AisaInvalidRequestException.class)
+                    .hasMessageContaining(url)
+                    .hasMessageContaining("timeout of 300 ms")
+                    .hasMessageContaining("ImageContent.from(base64, mimeType)");
+            softly.assertThat(gemini.rawRequests())
+                    .as("nothing sent to the gateway")
+                    .isEmpty();
+        });
+    }
+
+    @Test
+    void an_image_url_is_read_once_though_the_gateway_call_is_retried() {
+        server.stubFor(get(urlEqualTo("/images/cat.png"))
+                .willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PNG)));
+        gemini.respondInTurn(
+                GeminiStub.error(503, GeminiStub.googleError(503, "UNAVAILABLE", "overloaded", null)),
+                GeminiStub.json(GeminiStub.text("A cat.")));
+        String url = "http://127.0.0.1:" + server.getPort() + "/images/cat.png";
+
+        ChatResponse response = gemini.model()
+                .build()
+                .chat(ChatRequest.builder()
+                        .messages(UserMessage.from(TextContent.from("What is this?"), ImageContent.from(url)))
+                        .build());
+
+        assertThat(response.aiMessage().text()).isEqualTo("A cat.");
+        assertThat(gemini.rawRequests()).hasSize(2);
+        assertThat(gemini.requests())
+                .allSatisfy(request -> assertThat(request.at("/contents/0/parts/1/inlineData/data")
+                                .asText())
+                        .isEqualTo(Base64.getEncoder().encodeToString(PNG)));
+        server.verify(1, getRequestedFor(urlEqualTo("/images/cat.png")));
     }
 
     @Test

@@ -2,6 +2,7 @@ package one.aisa.langchain4j;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +78,31 @@ class AisaGeminiStreamingChatModelTest {
 
     private static ChatRequest ask(String text) {
         return ChatRequest.builder().messages(UserMessage.from(text)).build();
+    }
+
+    @Test
+    void an_image_host_that_stalls_past_the_timeout_ends_the_stream_with_an_error_naming_the_url() throws Exception {
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/images/slow.png"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "image/png")
+                        .withBody(new byte[] {1, 2, 3})
+                        .withFixedDelay(5_000)));
+        respond(sse(textEvent("A cat.", 3, "STOP")));
+        String url = "http://127.0.0.1:" + server.getPort() + "/images/slow.png";
+
+        RecordingStreamingHandler handler = stream(
+                model().timeout(Duration.ofMillis(300)).build(),
+                ChatRequest.builder()
+                        .messages(UserMessage.from(
+                                dev.langchain4j.data.message.TextContent.from("What is this?"),
+                                dev.langchain4j.data.message.ImageContent.from(url)))
+                        .build());
+
+        assertThat(handler.awaitError())
+                .isInstanceOf(one.aisa.langchain4j.exception.AisaInvalidRequestException.class)
+                .hasMessageContaining(url);
+        server.verify(0, postRequestedFor(urlPathEqualTo(GeminiStub.STREAM_PATH)));
     }
 
     @Test
