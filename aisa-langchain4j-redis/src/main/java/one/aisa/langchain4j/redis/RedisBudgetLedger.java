@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * instance reads and then writes, so with N instances the spend passes the limit by at most what the calls already
  * under way when it was crossed cost.
  *
- * <p>A call waits on one round trip: the read before it. Its spend is sent after it without waiting for the answer
- * (kept here until Redis confirms it).
+ * <p>A call makes two round trips: the read before it and the add after it. Built with
+ * {@link Builder#writeSpendsInBackground(boolean) writeSpendsInBackground(true)}, it waits on one: the add is sent
+ * without waiting for its answer (the spend is kept here until Redis confirms it). The price is a looser bound: a
+ * call's spend reaches the other instances one round trip after the call returned, so the overspend can also include
+ * each calling thread's last call, at most twice what the calls in flight cost.
  *
  * <pre>{@code
  * Budget budget = Budget.builder()
@@ -91,6 +94,7 @@ public final class RedisBudgetLedger implements BudgetLedger {
     private final long keyTtlMillis;
     private final Duration timeout;
     private final boolean failOpen;
+    private final boolean inBackground;
     private final Queue<Spend> unconfirmed = new ConcurrentLinkedQueue<>();
     private final Outage outage;
     private volatile BigDecimal lastTotal = BigDecimal.ZERO;
@@ -102,6 +106,7 @@ public final class RedisBudgetLedger implements BudgetLedger {
         this.keyTtlMillis = builder.window.multipliedBy(2).toMillis();
         this.timeout = builder.timeout;
         this.failOpen = builder.failOpen;
+        this.inBackground = builder.inBackground;
         this.outage = new Outage(
                 LOG,
                 "the shared budget",
@@ -147,15 +152,27 @@ public final class RedisBudgetLedger implements BudgetLedger {
     }
 
     /**
-     * Sends the spend without waiting for Redis: the call that spent it returns at once. The connection keeps the
-     * order, so this instance's next read counts it; other instances count it as soon as Redis ran it, as they would
-     * a call still under way. Until Redis confirms it, the spend is kept here; if the write fails, the next read
-     * writes it again.
+     * Adds the spend in one script, after the call. In the background (when so built), without waiting: the connection
+     * keeps the order, so this instance's next read counts it, and the others count it once Redis ran it. Either way
+     * a spend Redis did not take is kept here, and the next read writes it.
      */
     @Override
     public void add(Instant at, BigDecimal cost) {
         Spend spend = new Spend(at, cost);
         unconfirmed.add(spend);
+        if (!inBackground) {
+            try {
+                RedisCommands<String, String> redis = connection.sync();
+                writeUnconfirmed(redis);
+                redis.eval(ADD, ScriptOutputType.INTEGER, new String[] {key, totalKey}, addArguments(spend));
+                unconfirmed.remove(spend);
+                outage.answered();
+            } catch (RuntimeException failure) {
+                spend.failed = true;
+                outage.failed(failure);
+            }
+            return;
+        }
         try {
             connection
                     .async()
@@ -180,6 +197,11 @@ public final class RedisBudgetLedger implements BudgetLedger {
     /** Spends kept here that Redis has not confirmed yet (written in the background, or waiting for Redis). */
     public int unwrittenSpends() {
         return unconfirmed.size();
+    }
+
+    /** Whether a call's spend is written without the call waiting for Redis ({@code writeSpendsInBackground}). */
+    public boolean writesSpendsInBackground() {
+        return inBackground;
     }
 
     /** Whether the last call to Redis failed. */
@@ -214,6 +236,7 @@ public final class RedisBudgetLedger implements BudgetLedger {
         private String name = "default";
         private Duration window = Duration.ofDays(1);
         private boolean failOpen;
+        private boolean inBackground;
 
         private Builder() {}
 
@@ -235,6 +258,16 @@ public final class RedisBudgetLedger implements BudgetLedger {
          */
         public Builder failOpen(boolean failOpen) {
             this.failOpen = failOpen;
+            return this;
+        }
+
+        /**
+         * Whether a call's spend is written without the call waiting for Redis's answer: one round trip per call
+         * instead of two, for a looser overspend bound (the calls in flight, plus each calling thread's last call,
+         * whose spend may still be on its way). Default false.
+         */
+        public Builder writeSpendsInBackground(boolean inBackground) {
+            this.inBackground = inBackground;
             return this;
         }
 

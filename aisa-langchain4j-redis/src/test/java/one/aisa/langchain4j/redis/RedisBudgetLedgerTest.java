@@ -24,6 +24,8 @@ import one.aisa.langchain4j.routing.RoutingChatModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** One purse for several router instances, kept in a real redis-server. */
 public class RedisBudgetLedgerTest {
@@ -75,18 +77,29 @@ public class RedisBudgetLedgerTest {
                 .build();
     }
 
-    @Test
-    void four_instances_under_a_thousand_concurrent_calls_overspend_by_at_most_the_calls_in_flight() throws Exception {
+    /**
+     * Waiting on each add, the spend passes the limit by at most the calls in flight (one per thread). Writing spends
+     * in the background, a thread's last call may still be on its way to Redis while its next one starts: at most
+     * twice that.
+     */
+    @ParameterizedTest(name = "spends written in the background: {0}")
+    @ValueSource(booleans = {false, true})
+    void four_instances_under_a_thousand_concurrent_calls_overspend_by_at_most_the_calls_in_flight(boolean inBackground)
+            throws Exception {
         BigDecimal limit = new BigDecimal("0.100");
         int threads = 32;
         List<RoutingChatModel> instances = new ArrayList<>();
         List<PricedModel> models = new ArrayList<>();
+        List<RedisBudgetLedger> ledgers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             PricedModel model = new PricedModel();
             models.add(model);
+            RedisBudgetLedger ledger =
+                    ledger("app").writeSpendsInBackground(inBackground).build();
+            ledgers.add(ledger);
             instances.add(RoutingChatModel.builder()
                     .models(model)
-                    .budget(budget(limit, ledger("app").build()))
+                    .budget(budget(limit, ledger))
                     .build());
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -113,12 +126,17 @@ public class RedisBudgetLedgerTest {
 
         int answered = models.stream().mapToInt(model -> model.answered.get()).sum();
         BigDecimal spent = CALL_COST.multiply(BigDecimal.valueOf(answered));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ledgers.stream().anyMatch(ledger -> ledger.unwrittenSpends() > 0) && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // spends written in the background: until Redis confirmed each
+        }
         BigDecimal inRedis = ledger("app").build().spentSince(Instant.now().minus(Duration.ofHours(1)));
+        int unrecorded = inBackground ? 2 * threads : threads;
         assertThat(answered + refused.get()).isEqualTo(1_000);
         assertThat(spent).as("it reached the limit").isGreaterThanOrEqualTo(limit);
         assertThat(spent)
-                .as("past the limit by at most the %d calls that can be in flight", threads)
-                .isLessThanOrEqualTo(limit.add(CALL_COST.multiply(BigDecimal.valueOf(threads))));
+                .as("past the limit by at most the %d calls not yet in Redis", unrecorded)
+                .isLessThanOrEqualTo(limit.add(CALL_COST.multiply(BigDecimal.valueOf(unrecorded))));
         assertThat(inRedis).as("every answered call is in Redis").isEqualByComparingTo(spent);
     }
 
@@ -209,11 +227,16 @@ public class RedisBudgetLedgerTest {
         assertThat(ledger("app-one").build().spentSince(cutoff)).isEqualByComparingTo("0.25");
     }
 
-    @Test
-    void when_redis_stops_calls_go_on_and_nothing_spent_meanwhile_is_lost() throws Exception {
+    @ParameterizedTest(name = "spends written in the background: {0}")
+    @ValueSource(booleans = {false, true})
+    void when_redis_stops_calls_go_on_and_nothing_spent_meanwhile_is_lost(boolean inBackground) throws Exception {
         assumeTrue(redis.embedded(), "needs a Redis this test can stop and start");
-        RedisBudgetLedger closed = ledger("outage").build();
-        RedisBudgetLedger open = ledger("outage").failOpen(true).build();
+        RedisBudgetLedger closed =
+                ledger("outage").writeSpendsInBackground(inBackground).build();
+        RedisBudgetLedger open = ledger("outage")
+                .failOpen(true)
+                .writeSpendsInBackground(inBackground)
+                .build();
         Instant now = Instant.now();
         Instant cutoff = now.minus(Duration.ofMinutes(5));
         closed.add(now, new BigDecimal("0.10"));

@@ -59,6 +59,7 @@ public class AisaSharedStateAutoConfiguration {
                 .window(window)
                 .timeout(properties.timeout())
                 .failOpen(properties.budgetFailOpen())
+                .writeSpendsInBackground(properties.budgetWriteInBackground())
                 .build();
     }
 

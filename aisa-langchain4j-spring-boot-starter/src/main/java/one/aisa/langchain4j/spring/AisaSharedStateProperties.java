@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout The longest any call waits on Redis before going on with this instance's own state.
  * @param budgetFailOpen While Redis does not answer: false reads the budget as spent (the default); true goes on
  *     with the last total plus this instance's spend.
+ * @param budgetWriteInBackground Whether a call's spend is written without the call waiting for Redis: one round trip
+ *     per call instead of two, for an overspend bound up to twice as loose (a thread's last call may still be on its
+ *     way to Redis when its next one starts).
  * @param redis The Redis connection.
  */
 @ConfigurationProperties(AisaSharedStateProperties.PREFIX)
@@ -20,6 +23,7 @@ public record AisaSharedStateProperties(
         String keyPrefix,
         @DefaultValue("50ms") Duration timeout,
         @DefaultValue("false") boolean budgetFailOpen,
+        @DefaultValue("false") boolean budgetWriteInBackground,
         @NestedConfigurationProperty @DefaultValue Redis redis) {
 
     public static final String PREFIX = "aisa.shared-state";

@@ -64,6 +64,20 @@ class AisaSharedStateTests {
     }
 
     @Test
+    void theBudgetWaitsOnEachSpendUnlessToldToWriteThemInTheBackground() {
+        instance()
+                .run(context -> assertThat(((RedisBudgetLedger)
+                                        context.getBean(Budget.class).ledger())
+                                .writesSpendsInBackground())
+                        .isFalse());
+        instance("aisa.shared-state.budget-write-in-background=true")
+                .run(context -> assertThat(((RedisBudgetLedger)
+                                        context.getBean(Budget.class).ledger())
+                                .writesSpendsInBackground())
+                        .isTrue());
+    }
+
+    @Test
     void twoInstancesSpendFromOnePurseAndServeOneCache() {
         instance()
                 .run(first -> instance().run(second -> {

@@ -30,7 +30,7 @@ import redis.embedded.RedisServer;
  * What sharing state through Redis adds to each call of a {@link RoutingChatModel}, on loopback: a {@link Budget} on a
  * {@link RedisBudgetLedger}, a {@link RedisCircuitState}, and both, against the same router keeping its budget and
  * breakers in memory. The model answers at once (with a cost, so that the budget records): the difference is Redis.
- * The five routers and a bare PING take turns, block by block, in rounds. Before each block the Redis budget is
+ * The seven routers and a bare PING take turns, block by block, in rounds. Before each block the Redis budget is
  * emptied (its window then holds at most one block's spends) and Redis's command statistics are reset, so Redis
  * itself counts each block's round trips. A second table times the Redis budget with spends already in its window.
  *
@@ -159,7 +159,7 @@ public final class SharedStateHarness {
             }
             report(variants);
             // a long timeout, so that a read of many spends is timed rather than cut at the default 50 ms
-            RoutingChatModel patient = router(redisLedger(client, Duration.ofSeconds(10)), null);
+            RoutingChatModel patient = router(redisLedger(client, Duration.ofSeconds(10), false), null);
             reportWindowSizes(admin, patient, median(variants.get(0).times()));
         } finally {
             client.shutdown();
@@ -167,28 +167,33 @@ public final class SharedStateHarness {
         }
     }
 
-    /** The five routers, and a PING for scale; each ledger or state has its own connection, as separate beans would. */
+    /** The seven routers, and a PING for scale; each ledger or state has its own connection, as separate beans would. */
     private static List<Variant> variants(RedisClient client, RedisCommands<String, String> admin) {
         Duration timeout = Duration.ofMillis(50); // the ledger's default
         RoutingChatModel local = router(new InMemoryBudgetLedger(), null);
-        RoutingChatModel budget = router(redisLedger(client, timeout), null);
+        RoutingChatModel budget = router(redisLedger(client, timeout, false), null);
+        RoutingChatModel background = router(redisLedger(client, timeout, true), null);
         RoutingChatModel asking = router(new InMemoryBudgetLedger(), redisCircuits(client, false));
         RoutingChatModel circuits = router(new InMemoryBudgetLedger(), redisCircuits(client, true));
-        RoutingChatModel both = router(redisLedger(client, timeout), redisCircuits(client, true));
+        RoutingChatModel both = router(redisLedger(client, timeout, false), redisCircuits(client, true));
+        RoutingChatModel bothBackground = router(redisLedger(client, timeout, true), redisCircuits(client, true));
         return List.of(
                 new Variant("(a) local only: in-memory budget, own breakers", () -> local.chat("hi")),
                 new Variant("(b) budget on RedisBudgetLedger", () -> budget.chat("hi")),
+                new Variant("(b') budget, spends written in the background", () -> background.chat("hi")),
                 new Variant("(c) RedisCircuitState, asking Redis on each permit", () -> asking.chat("hi")),
                 new Variant("(d) RedisCircuitState with notifications", () -> circuits.chat("hi")),
                 new Variant("(e) both: (b) and (d)", () -> both.chat("hi")),
+                new Variant("(e') both: (b') and (d)", () -> bothBackground.chat("hi")),
                 new Variant("one Lettuce `PING` on loopback, for scale", admin::ping));
     }
 
-    private static RedisBudgetLedger redisLedger(RedisClient client, Duration timeout) {
+    private static RedisBudgetLedger redisLedger(RedisClient client, Duration timeout, boolean inBackground) {
         return RedisBudgetLedger.builder()
                 .connection(client.connect())
                 .keyPrefix("bench")
                 .timeout(timeout)
+                .writeSpendsInBackground(inBackground)
                 .build();
     }
 
