@@ -95,12 +95,15 @@ final class GeminiImages {
             response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw unreadable(url, "no answer within the timeout of " + timeout.toMillis() + " ms", e);
+            throw unreadable(url, timedOut(timeout), e);
         } catch (ExecutionException e) {
+            // the request's own timeout (to the headers) may fire first: the same story
             throw unreadable(
                     url,
-                    e.getCause().getClass().getSimpleName() + ": "
-                            + e.getCause().getMessage(),
+                    e.getCause() instanceof java.net.http.HttpTimeoutException
+                            ? timedOut(timeout)
+                            : e.getCause().getClass().getSimpleName() + ": "
+                                    + e.getCause().getMessage(),
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -114,6 +117,10 @@ final class GeminiImages {
             throw unreadable(url, response.body().length + " bytes, over Gemini's 20 MB for an inline request", null);
         }
         return response;
+    }
+
+    private static String timedOut(Duration timeout) {
+        return "no answer within the timeout of " + timeout.toMillis() + " ms";
     }
 
     /** The server's image type, else the one the caller gave, else the file name's. */
