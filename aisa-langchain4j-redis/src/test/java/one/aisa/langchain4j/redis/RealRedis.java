@@ -2,10 +2,14 @@ package one.aisa.langchain4j.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import redis.embedded.RedisServer;
 
 /**
@@ -18,6 +22,7 @@ final class RealRedis implements AutoCloseable {
     private final RedisServer server;
     private final RedisClient client;
     private final String url;
+    private final List<StatefulConnection<String, String>> connections = new CopyOnWriteArrayList<>();
 
     RealRedis() throws IOException {
         String configured = System.getenv("AISA_TEST_REDIS_URL");
@@ -46,12 +51,31 @@ final class RealRedis implements AutoCloseable {
 
     /** A new connection, as another instance of the application would hold. */
     StatefulRedisConnection<String, String> connect() {
-        return client.connect();
+        return made(client.connect());
     }
 
     /** A new publish/subscribe connection. */
     StatefulRedisPubSubConnection<String, String> connectPubSub() {
-        return client.connectPubSub();
+        return made(client.connectPubSub());
+    }
+
+    private <C extends StatefulConnection<String, String>> C made(C connection) {
+        connections.add(connection);
+        return connection;
+    }
+
+    /**
+     * After {@link #start()}: waits until Lettuce has reconnected every connection made here (it retries on its own,
+     * with a growing delay), at most 10 s. Waits on the connections themselves, not on a guess of how long that takes.
+     */
+    void awaitReconnected() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!connections.stream().allMatch(StatefulConnection::isOpen)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Lettuce did not reconnect to the restarted Redis within 10 s");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** Where another process reaches this Redis. */
