@@ -1,19 +1,13 @@
 package one.aisa.langchain4j.observation;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.CompleteToolCall;
-import dev.langchain4j.model.chat.response.PartialResponse;
-import dev.langchain4j.model.chat.response.PartialResponseContext;
-import dev.langchain4j.model.chat.response.PartialThinking;
-import dev.langchain4j.model.chat.response.PartialThinkingContext;
-import dev.langchain4j.model.chat.response.PartialToolCall;
-import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import one.aisa.langchain4j.internal.ForwardingStreamingHandler;
 
 /**
  * Runs a chat call inside its observation: the way the models, routers and caches of this library observe, with the
@@ -123,67 +117,21 @@ public final class ChatObservations {
     }
 
     /** Forwards every callback; notes the chunks' times; ends the observation with the stream. */
-    private static final class ObservedHandler implements StreamingChatResponseHandler {
+    private static final class ObservedHandler extends ForwardingStreamingHandler {
 
-        private final StreamingChatResponseHandler handler;
         private final Observation observation;
         private final ChatObservationContext context;
         private final AtomicBoolean ended = new AtomicBoolean();
 
         ObservedHandler(StreamingChatResponseHandler handler, Observation observation, ChatObservationContext context) {
-            this.handler = handler;
+            super(handler);
             this.observation = observation;
             this.context = context;
         }
 
-        private void chunk() {
+        @Override
+        protected void partial(String text) {
             context.chunk(System.nanoTime());
-        }
-
-        @Override
-        public void onPartialResponse(String partialResponse) {
-            chunk();
-            handler.onPartialResponse(partialResponse);
-        }
-
-        @Override
-        public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext partialContext) {
-            chunk();
-            handler.onPartialResponse(partialResponse, partialContext);
-        }
-
-        @Override
-        public void onPartialThinking(PartialThinking partialThinking) {
-            chunk();
-            handler.onPartialThinking(partialThinking);
-        }
-
-        @Override
-        public void onPartialThinking(PartialThinking partialThinking, PartialThinkingContext partialContext) {
-            chunk();
-            handler.onPartialThinking(partialThinking, partialContext);
-        }
-
-        @Override
-        public void onPartialToolCall(PartialToolCall partialToolCall) {
-            chunk();
-            handler.onPartialToolCall(partialToolCall);
-        }
-
-        @Override
-        public void onPartialToolCall(PartialToolCall partialToolCall, PartialToolCallContext partialContext) {
-            chunk();
-            handler.onPartialToolCall(partialToolCall, partialContext);
-        }
-
-        @Override
-        public void onCompleteToolCall(CompleteToolCall completeToolCall) {
-            handler.onCompleteToolCall(completeToolCall);
-        }
-
-        @Override
-        public void onUnmappedRawEvent(Object rawEvent) {
-            handler.onUnmappedRawEvent(rawEvent);
         }
 
         @Override
