@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -132,6 +133,12 @@ public final class ChatObservations {
         @Override
         protected void partial(String text) {
             context.chunk(System.nanoTime());
+        }
+
+        /** Cancelled by the caller: no end will come, so the observation ends now. */
+        @Override
+        protected void cancelled() {
+            end(new CancellationException("the caller cancelled the stream"));
         }
 
         @Override

@@ -242,4 +242,33 @@ class RoutingObservationTest {
         SimpleSpan call = named(List.copyOf(tracer.getSpans()), "call", "primary");
         assertThat(call.getTags().get("gen_ai.input.messages")).isEqualTo("user: my key is ***");
     }
+
+    @Test
+    void a_stream_the_caller_cancels_ends_its_span_there_with_the_cancellation() throws Exception {
+        stubs.responds("primary", sse(textStream("primary", "Once", " upon", " a", " time")));
+        RoutingStreamingChatModelTest.Recorder recorder = new RoutingStreamingChatModelTest.Recorder();
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        recorder.onText = (partial, context) -> {
+            context.streamingHandle().cancel();
+            cancelled.countDown();
+        };
+
+        stubs.streamingModel("primary")
+                .observationRegistry(registry)
+                .build()
+                .chat(
+                        ChatRequest.builder()
+                                .messages(dev.langchain4j.data.message.UserMessage.from("a story"))
+                                .build(),
+                        recorder);
+
+        assertThat(cancelled.await(10, TimeUnit.SECONDS)).isTrue();
+        SimpleSpan span = tracer.onlySpan();
+        assertThat(span.getEndTimestamp())
+                .as("ended, though no completion or error follows a cancel")
+                .isNotNull();
+        assertThat(span.getTags())
+                .containsEntry("error.type", "CancellationException")
+                .containsEntry("aisa.stream.chunks", "1");
+    }
 }
