@@ -68,7 +68,8 @@ public class AisaGeminiChatModel extends AisaModelSupport<GoogleAiGeminiChatRequ
     /** Observed when built with an {@code observationRegistry}; then as {@link ChatModel#chat(ChatRequest)}. */
     @Override
     public ChatResponse chat(ChatRequest chatRequest) {
-        return settings.observations.call(observation(chatRequest, false), () -> ChatModel.super.chat(chatRequest));
+        return settings.observations.call(
+                () -> observation(chatRequest, false), () -> ChatModel.super.chat(chatRequest));
     }
 
     @Override

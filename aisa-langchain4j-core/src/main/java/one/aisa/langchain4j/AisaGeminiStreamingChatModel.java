@@ -64,7 +64,7 @@ public class AisaGeminiStreamingChatModel extends AisaModelSupport<GoogleAiGemin
     @Override
     public void chat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
         settings.observations.stream(
-                observation(chatRequest, true),
+                () -> observation(chatRequest, true),
                 handler,
                 null,
                 observed -> StreamingChatModel.super.chat(chatRequest, observed));

@@ -80,7 +80,7 @@ public class AisaStreamingChatModel extends AisaModelSupport<OpenAiChatRequestPa
     @Override
     public void chat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
         settings.observations.stream(
-                observation(chatRequest, true),
+                () -> observation(chatRequest, true),
                 handler,
                 null,
                 observed -> StreamingChatModel.super.chat(chatRequest, observed));

@@ -53,7 +53,7 @@ public class CachingChatModel implements ChatModel {
     public ChatResponse chat(ChatRequest request) {
         return core.observations()
                 .call(
-                        core.observation(request, model.defaultRequestParameters(), false),
+                        () -> core.observation(request, model.defaultRequestParameters(), false),
                         () -> ChatModel.super.chat(request));
     }
 

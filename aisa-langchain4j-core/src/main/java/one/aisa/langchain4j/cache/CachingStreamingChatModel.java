@@ -44,7 +44,7 @@ public class CachingStreamingChatModel implements StreamingChatModel {
     @Override
     public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
         core.observations().stream(
-                core.observation(request, model.defaultRequestParameters(), true),
+                () -> core.observation(request, model.defaultRequestParameters(), true),
                 handler,
                 null,
                 observed -> StreamingChatModel.super.chat(request, observed));

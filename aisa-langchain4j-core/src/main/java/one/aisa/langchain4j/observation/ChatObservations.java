@@ -22,6 +22,7 @@ public final class ChatObservations {
 
     private final ObservationRegistry registry;
     private final ChatObservationConvention convention;
+    private final AttemptConvention attemptConvention;
 
     /**
      * @param registry where to observe; null observes nothing
@@ -30,6 +31,7 @@ public final class ChatObservations {
     public ChatObservations(ObservationRegistry registry, ChatObservationConvention convention) {
         this.registry = registry == null ? ObservationRegistry.NOOP : registry;
         this.convention = convention;
+        this.attemptConvention = new AttemptConvention(convention == null ? DEFAULT : convention);
     }
 
     /** Whether anything is observed. */
@@ -43,9 +45,13 @@ public final class ChatObservations {
         return current != null && current.getContext() instanceof ChatObservationContext ? current : null;
     }
 
-    /** A blocking call, observed unless a chat observation is under way (then the call is part of it). */
-    public ChatResponse call(ChatObservationContext context, Supplier<ChatResponse> call) {
-        if (!enabled() || (context.kind() == ChatObservationContext.Kind.CALL && current() != null)) {
+    /**
+     * A blocking call, observed unless a chat observation is under way (then the call is part of it). The context is
+     * made only when something observes.
+     */
+    public ChatResponse call(Supplier<ChatObservationContext> toObserve, Supplier<ChatResponse> call) {
+        ChatObservationContext context = unlessUnderWay(toObserve);
+        if (context == null) {
             return call.get();
         }
         Observation observation = create(context, null);
@@ -64,11 +70,12 @@ public final class ChatObservations {
      * @param parent the logical call of an attempt started on another thread than the call's; else null
      */
     public void stream(
-            ChatObservationContext context,
+            Supplier<ChatObservationContext> toObserve,
             StreamingChatResponseHandler handler,
             Observation parent,
             Consumer<StreamingChatResponseHandler> start) {
-        if (!enabled() || (context.kind() == ChatObservationContext.Kind.CALL && current() != null)) {
+        ChatObservationContext context = unlessUnderWay(toObserve);
+        if (context == null) {
             start.accept(handler);
             return;
         }
@@ -82,10 +89,18 @@ public final class ChatObservations {
         }
     }
 
+    /** The context to observe, or null: nothing observes, or a logical call is already under way. */
+    private ChatObservationContext unlessUnderWay(Supplier<ChatObservationContext> toObserve) {
+        if (!enabled()) {
+            return null;
+        }
+        ChatObservationContext context = toObserve.get();
+        return context.kind() == ChatObservationContext.Kind.CALL && current() != null ? null : context;
+    }
+
     private Observation create(ChatObservationContext context, Observation parent) {
         Observation observation = context.kind() == ChatObservationContext.Kind.ATTEMPT
-                ? Observation.createNotStarted(
-                        new AttemptConvention(convention == null ? DEFAULT : convention), () -> context, registry)
+                ? Observation.createNotStarted(attemptConvention, () -> context, registry)
                 : Observation.createNotStarted(convention, DEFAULT, () -> context, registry);
         if (parent != null) {
             observation.parentObservation(parent);

@@ -57,7 +57,7 @@ public class RoutingChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest chatRequest) {
         return router.observations.call(
-                router.callObservation(chatRequest, false), () -> ChatModel.super.chat(chatRequest));
+                () -> router.callObservation(chatRequest, false), () -> ChatModel.super.chat(chatRequest));
     }
 
     @Override
@@ -83,7 +83,7 @@ public class RoutingChatModel implements ChatModel {
             long start = router.nanoTime.getAsLong();
             try {
                 ChatResponse response = router.observations.call(
-                        Router.attemptObservation(route, request, false), () -> route.model.chat(request));
+                        () -> Router.attemptObservation(route, request, false), () -> route.model.chat(request));
                 long nanos = router.nanoTime.getAsLong() - start;
                 router.answered(route, response, nanos);
                 log.answered(route, nanos);

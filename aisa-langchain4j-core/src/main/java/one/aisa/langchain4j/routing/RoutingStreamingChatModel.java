@@ -58,7 +58,7 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
     @Override
     public void chat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
         router.observations.stream(
-                router.callObservation(chatRequest, true),
+                () -> router.callObservation(chatRequest, true),
                 handler,
                 null,
                 observed -> StreamingChatModel.super.chat(chatRequest, observed));
@@ -139,7 +139,7 @@ public class RoutingStreamingChatModel implements StreamingChatModel {
         void start() {
             try {
                 router.observations.stream(
-                        Router.attemptObservation(route, call.request, true),
+                        () -> Router.attemptObservation(route, call.request, true),
                         this,
                         call.observation,
                         observed -> route.model.chat(call.request, observed));
