@@ -84,7 +84,7 @@ public class AisaGeminiChatModel extends AisaModelSupport<GoogleAiGeminiChatRequ
             try {
                 mapped = gemini.chatModel(exchange).doChat(request);
             } catch (RuntimeException e) {
-                throw gemini.failure(e, exchange, request);
+                throw gemini.failure(e, exchange);
             }
             return exchange.complete(mapped);
         });

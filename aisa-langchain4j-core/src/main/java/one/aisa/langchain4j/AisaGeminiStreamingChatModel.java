@@ -129,7 +129,7 @@ public class AisaGeminiStreamingChatModel extends AisaModelSupport<GoogleAiGemin
                     }
                 });
             } catch (RuntimeException failure) {
-                failed(attempt, gemini.failure(failure, exchange, request));
+                failed(attempt, gemini.failure(failure, exchange));
             }
         }
 

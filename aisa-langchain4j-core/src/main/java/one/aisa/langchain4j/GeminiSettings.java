@@ -2,13 +2,8 @@ package one.aisa.langchain4j;
 
 import static dev.langchain4j.internal.Utils.getOrDefault;
 
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.Content;
-import dev.langchain4j.data.message.ImageContent;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.http.client.HttpClient;
-import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.googleai.GeminiFunctionCallingConfig;
@@ -17,7 +12,6 @@ import dev.langchain4j.model.googleai.GeminiThinkingConfig;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatRequestParameters;
 import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -109,10 +103,10 @@ final class GeminiSettings {
 
     /**
      * What a call to the module threw, typed: a LangChain4j exception as it is; anything else before the call was
-     * sent is a request that could not be built (an image URL the client could not read, say), not retried; after
-     * it, an answer the module could not read, which another try may not repeat.
+     * sent is a request that could not be built, not retried (images by URL are read before, by {@code
+     * GeminiImages}); after it, an answer the module could not read, which another try may not repeat.
      */
-    RuntimeException failure(RuntimeException thrown, GeminiExchange exchange, ChatRequest request) {
+    RuntimeException failure(RuntimeException thrown, GeminiExchange exchange) {
         if (thrown instanceof LangChain4jException) {
             return thrown;
         }
@@ -121,28 +115,9 @@ final class GeminiSettings {
             String message = "AIsa gateway error: the Gemini answer could not be read: " + reason;
             return new AisaServerException(message, new AisaErrorDetails(200, null, null, reason, null, null, null));
         }
-        List<String> urls = imageUrls(request);
-        String message = "The Gemini request could not be built: " + reason
-                + (urls.isEmpty()
-                        ? "."
-                        : ". Images given by URL are downloaded by the client first (" + String.join(", ", urls)
-                                + "): check that they can be read, or send the image as base64 data.");
+        String message = "The Gemini request could not be built: " + reason + ".";
         return new AisaInvalidRequestException(
                 errors.redact(message), new AisaErrorDetails(0, null, null, reason, null, null, null));
-    }
-
-    private static List<String> imageUrls(ChatRequest request) {
-        List<String> urls = new ArrayList<>();
-        for (ChatMessage message : request.messages()) {
-            if (message instanceof UserMessage user) {
-                for (Content content : user.contents()) {
-                    if (content instanceof ImageContent image && image.image().url() != null) {
-                        urls.add(image.image().url().toString());
-                    }
-                }
-            }
-        }
-        return urls;
     }
 
     /** Individual setters win over {@code defaultRequestParameters}, as in {@code GoogleAiGeminiChatModel}. */
