@@ -23,6 +23,7 @@ import one.aisa.langchain4j.AisaGeminiStreamingChatModel;
 import one.aisa.langchain4j.AisaModelBuilder;
 import one.aisa.langchain4j.AisaStreamingChatModel;
 import one.aisa.langchain4j.cache.CachingChatModel;
+import one.aisa.langchain4j.cache.CachingModelBuilder;
 import one.aisa.langchain4j.cache.CachingStreamingChatModel;
 import one.aisa.langchain4j.cache.ResponseCache;
 import one.aisa.langchain4j.cache.SemanticCache;
@@ -45,6 +46,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * The AIsa models, switched on by {@code aisa.api-key} (Spring's relaxed binding maps the environment variable
@@ -134,9 +136,13 @@ public class AisaAutoConfiguration {
         return new SharedCircuitBreakers();
     }
 
+    /**
+     * What both model beans are built from, made once for both (lazily: only when one of them is built here), so that
+     * they are built alike.
+     */
     @Bean
-    @ConditionalOnMissingBean(ChatModel.class)
-    public ChatModel aisaChatModel(
+    @Lazy
+    ModelSettings aisaModelSettings(
             AisaProperties properties,
             AisaModelCatalog catalog,
             ObjectProvider<Budget> budget,
@@ -149,83 +155,49 @@ public class AisaAutoConfiguration {
             ObjectProvider<SemanticCache> semantic,
             ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<ChatObservationConvention> observationConvention) {
-        ModelSettings settings = new ModelSettings(
+        boolean cached = properties.cache().isEnabled();
+        return new ModelSettings(
                 properties,
                 catalog,
-                budget,
+                budget.getIfAvailable(),
                 circuitBreakers,
-                sharedState,
-                listeners,
+                sharedState.getIfUnique(),
+                listeners.orderedStream().toList(),
                 customizers,
                 routerCustomizers,
-                observationRegistry,
-                observationConvention);
-        ResponseCache cache = properties.cache().isEnabled() ? responseCache.getIfUnique() : null;
+                cached ? responseCache.getIfUnique() : null,
+                cached ? semantic.getIfUnique() : null,
+                observationRegistry.getIfUnique(),
+                observationConvention.getIfUnique(
+                        () -> properties.observations().isIncludeContent()
+                                ? new DefaultChatObservationConvention(true)
+                                : null));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ChatModel.class)
+    public ChatModel aisaChatModel(ModelSettings settings) {
         return settings.modelOrRouter(
                 new ModelKinds<>(
                         AisaChatModel::builder,
                         AisaChatModel.AisaChatModelBuilder::build,
                         AisaGeminiChatModel::builder,
                         AisaGeminiChatModel.AisaGeminiChatModelBuilder::build,
-                        cache == null
-                                ? null
-                                : (model, modelListeners) -> CachingChatModel.builder()
-                                        .model(model)
-                                        .observationRegistry(settings.observationRegistry())
-                                        .observationConvention(settings.observationConvention())
-                                        .name(cacheName(properties))
-                                        .cache(cache)
-                                        .semantic(semantic.getIfUnique())
-                                        .listeners(modelListeners)
-                                        .build()),
+                        settings.cached(CachingChatModel::builder, CachingChatModel.Builder::build)),
                 RoutingChatModel.builder(),
                 RoutingChatModel.RoutingChatModelBuilder::build);
     }
 
     @Bean
     @ConditionalOnMissingBean(StreamingChatModel.class)
-    public StreamingChatModel aisaStreamingChatModel(
-            AisaProperties properties,
-            AisaModelCatalog catalog,
-            ObjectProvider<Budget> budget,
-            SharedCircuitBreakers circuitBreakers,
-            ObjectProvider<SharedCircuitState> sharedState,
-            ObjectProvider<ChatModelListener> listeners,
-            ObjectProvider<AisaChatModelCustomizer> customizers,
-            ObjectProvider<AisaRouterCustomizer> routerCustomizers,
-            ObjectProvider<ResponseCache> responseCache,
-            ObjectProvider<SemanticCache> semantic,
-            ObjectProvider<ObservationRegistry> observationRegistry,
-            ObjectProvider<ChatObservationConvention> observationConvention) {
-        ModelSettings settings = new ModelSettings(
-                properties,
-                catalog,
-                budget,
-                circuitBreakers,
-                sharedState,
-                listeners,
-                customizers,
-                routerCustomizers,
-                observationRegistry,
-                observationConvention);
-        ResponseCache cache = properties.cache().isEnabled() ? responseCache.getIfUnique() : null;
+    public StreamingChatModel aisaStreamingChatModel(ModelSettings settings) {
         return settings.modelOrRouter(
                 new ModelKinds<>(
                         AisaStreamingChatModel::builder,
                         AisaStreamingChatModel.AisaStreamingChatModelBuilder::build,
                         AisaGeminiStreamingChatModel::builder,
                         AisaGeminiStreamingChatModel.AisaGeminiStreamingChatModelBuilder::build,
-                        cache == null
-                                ? null
-                                : (model, modelListeners) -> CachingStreamingChatModel.builder()
-                                        .model(model)
-                                        .observationRegistry(settings.observationRegistry())
-                                        .observationConvention(settings.observationConvention())
-                                        .name(cacheName(properties))
-                                        .cache(cache)
-                                        .semantic(semantic.getIfUnique())
-                                        .listeners(modelListeners)
-                                        .build()),
+                        settings.cached(CachingStreamingChatModel::builder, CachingStreamingChatModel.Builder::build)),
                 RoutingStreamingChatModel.builder(),
                 RoutingStreamingChatModel.RoutingStreamingChatModelBuilder::build);
     }
@@ -252,7 +224,7 @@ public class AisaAutoConfiguration {
             BiFunction<M, List<ChatModelListener>, M> cached) {}
 
     /** What both model beans are built from: the properties and the beans the blocking and streaming side share. */
-    private record ModelSettings(
+    record ModelSettings(
             AisaProperties properties,
             AisaModelCatalog catalog,
             Budget budget,
@@ -261,34 +233,25 @@ public class AisaAutoConfiguration {
             List<ChatModelListener> listeners,
             ObjectProvider<AisaChatModelCustomizer> customizers,
             ObjectProvider<AisaRouterCustomizer> routerCustomizers,
+            ResponseCache cache,
+            SemanticCache semantic,
             ObservationRegistry observationRegistry,
             ChatObservationConvention observationConvention) {
 
-        ModelSettings(
-                AisaProperties properties,
-                AisaModelCatalog catalog,
-                ObjectProvider<Budget> budget,
-                SharedCircuitBreakers circuitBreakers,
-                ObjectProvider<SharedCircuitState> sharedState,
-                ObjectProvider<ChatModelListener> listeners,
-                ObjectProvider<AisaChatModelCustomizer> customizers,
-                ObjectProvider<AisaRouterCustomizer> routerCustomizers,
-                ObjectProvider<ObservationRegistry> observationRegistry,
-                ObjectProvider<ChatObservationConvention> observationConvention) {
-            this(
-                    properties,
-                    catalog,
-                    budget.getIfAvailable(),
-                    circuitBreakers,
-                    sharedState.getIfUnique(),
-                    listeners.orderedStream().toList(),
-                    customizers,
-                    routerCustomizers,
-                    observationRegistry.getIfUnique(),
-                    observationConvention.getIfUnique(
-                            () -> properties.observations().isIncludeContent()
-                                    ? new DefaultChatObservationConvention(true)
-                                    : null));
+        /** How a model is wrapped in the response cache, or null when caching is off. */
+        <M, C extends CachingModelBuilder<M, C>> BiFunction<M, List<ChatModelListener>, M> cached(
+                Supplier<C> builder, Function<C, ? extends M> build) {
+            if (cache == null) {
+                return null;
+            }
+            return (model, modelListeners) -> build.apply(builder.get()
+                    .model(model)
+                    .observationRegistry(observationRegistry)
+                    .observationConvention(observationConvention)
+                    .name(cacheName(properties))
+                    .cache(cache)
+                    .semantic(semantic)
+                    .listeners(modelListeners));
         }
 
         /**
