@@ -5,7 +5,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
-import java.util.concurrent.ThreadLocalRandom;
 import one.aisa.langchain4j.internal.CompletionExchange;
 import one.aisa.langchain4j.internal.Retrier;
 import one.aisa.langchain4j.internal.Settings;
@@ -41,8 +40,7 @@ public class AisaChatModel extends AisaModelSupport<OpenAiChatRequestParameters>
 
     private AisaChatModel(ResolvedSettings settings) {
         super(settings, settings.defaultRequestParameters, settings.retryPolicy);
-        this.retrier = new Retrier(
-                retryPolicy, settings.sleeper, () -> ThreadLocalRandom.current().nextDouble());
+        this.retrier = new Retrier(retryPolicy, settings.sleeper);
         this.exchange = new CompletionExchange(
                 settings.httpClient(),
                 settings.baseUrl,

@@ -5,7 +5,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatRequestParameters;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import one.aisa.langchain4j.internal.GeminiExchange;
 import one.aisa.langchain4j.internal.Retrier;
 import one.aisa.langchain4j.internal.Settings;
@@ -44,10 +43,7 @@ public class AisaGeminiChatModel extends AisaModelSupport<GoogleAiGeminiChatRequ
     private AisaGeminiChatModel(GeminiSettings gemini) {
         super(gemini.common, gemini.defaultRequestParameters, gemini.common.retryPolicy);
         this.gemini = gemini;
-        this.retrier = new Retrier(
-                retryPolicy,
-                gemini.common.sleeper,
-                () -> ThreadLocalRandom.current().nextDouble());
+        this.retrier = new Retrier(retryPolicy, gemini.common.sleeper);
     }
 
     private AisaGeminiChatModel(AisaGeminiChatModel base, RetryPolicy retryPolicy) {

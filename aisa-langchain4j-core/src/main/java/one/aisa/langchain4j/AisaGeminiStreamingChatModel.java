@@ -7,7 +7,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatRequestParameters;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import one.aisa.langchain4j.internal.GeminiExchange;
 import one.aisa.langchain4j.internal.Retrier;
@@ -39,10 +38,7 @@ public class AisaGeminiStreamingChatModel extends AisaModelSupport<GoogleAiGemin
     private AisaGeminiStreamingChatModel(GeminiSettings gemini) {
         super(gemini.common, gemini.defaultRequestParameters, gemini.common.retryPolicy);
         this.gemini = gemini;
-        this.retrier = new Retrier(
-                retryPolicy,
-                gemini.common.sleeper,
-                () -> ThreadLocalRandom.current().nextDouble());
+        this.retrier = new Retrier(retryPolicy, gemini.common.sleeper);
     }
 
     private AisaGeminiStreamingChatModel(AisaGeminiStreamingChatModel base, RetryPolicy retryPolicy) {

@@ -3,6 +3,7 @@ package one.aisa.langchain4j.internal;
 import dev.langchain4j.Internal;
 import dev.langchain4j.exception.RetriableException;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import one.aisa.langchain4j.RetryPolicy;
@@ -28,6 +29,11 @@ public final class Retrier {
         this.policy = policy;
         this.sleeper = sleeper;
         this.random = random;
+    }
+
+    /** A retrier whose jitter is drawn from {@link ThreadLocalRandom}. */
+    public Retrier(RetryPolicy policy, Sleeper sleeper) {
+        this(policy, sleeper, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** A retrier with another policy, waiting and drawing jitter the same way as {@code base}. */

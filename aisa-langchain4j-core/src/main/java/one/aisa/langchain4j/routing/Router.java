@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import one.aisa.langchain4j.AisaChatResponseMetadata;
 import one.aisa.langchain4j.RetryPolicy;
@@ -85,8 +84,7 @@ final class Router<M> {
             throw new IllegalArgumentException("maxHops must be at least 1, was " + builder.maxHops);
         }
         this.maxHops = builder.maxHops == null ? allRoutes : builder.maxHops;
-        this.retrier = new Retrier(
-                retryPolicy, sleeper, () -> ThreadLocalRandom.current().nextDouble());
+        this.retrier = new Retrier(retryPolicy, sleeper);
         this.breakers =
                 new RouteBreakers<>(breakerSettings, builder.clock, builder.sharedBreakers, builder.sharedState);
         this.chain = routes(builder.chain);
