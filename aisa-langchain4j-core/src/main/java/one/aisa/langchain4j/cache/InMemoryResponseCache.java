@@ -26,10 +26,17 @@ public final class InMemoryResponseCache implements ResponseCache {
     private final Cache<String, CachedAnswer> entries;
 
     private InMemoryResponseCache(Builder builder) {
-        Clock clock = builder.clock;
-        this.entries = Caffeine.newBuilder()
-                .maximumSize(builder.maxEntries)
-                .expireAfterWrite(builder.ttl)
+        this.entries = bounded(builder.maxEntries, builder.ttl, builder.clock);
+    }
+
+    /**
+     * A Caffeine cache of at most {@code maxSize} entries, each kept {@code ttl} after it was written, on
+     * {@code clock} (so tests control expiry), its upkeep run on the caller's thread. Also the semantic index's.
+     */
+    static <K, V> Cache<K, V> bounded(long maxSize, Duration ttl, Clock clock) {
+        return Caffeine.newBuilder()
+                .maximumSize(maxSize)
+                .expireAfterWrite(ttl)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .executor(Runnable::run)
                 .build();

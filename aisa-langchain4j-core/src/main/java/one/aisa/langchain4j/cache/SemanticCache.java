@@ -1,7 +1,6 @@
 package one.aisa.langchain4j.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Opt-in semantic matching for a caching model: a request whose last user message means the same as a stored
@@ -90,13 +88,7 @@ public final class SemanticCache {
                 "embeddingModel: give an EmbeddingModel, e.g. new AllMiniLmL6V2QuantizedEmbeddingModel()");
         this.threshold = builder.threshold;
         this.maxPromptsPerContext = builder.maxPromptsPerContext;
-        Clock clock = builder.clock;
-        this.byContext = Caffeine.newBuilder()
-                .maximumSize(builder.maxContexts)
-                .expireAfterWrite(builder.ttl)
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .executor(Runnable::run)
-                .build();
+        this.byContext = InMemoryResponseCache.bounded(builder.maxContexts, builder.ttl, builder.clock);
     }
 
     public static Builder builder() {
