@@ -75,12 +75,15 @@ public final class RedisBudgetLedger implements BudgetLedger {
             return 1
             """;
 
-    /** One call's spend, kept here until Redis confirmed it; {@code failed} once a write of it did not. */
+    /**
+     * One call's spend, kept here until Redis confirmed it; {@code toWrite} while the next read or add must write it
+     * (false while a write of it is on its way in the background).
+     */
     private static final class Spend {
         final Instant at;
         final BigDecimal cost;
         final String id = UUID.randomUUID().toString();
-        volatile boolean failed;
+        volatile boolean toWrite;
 
         Spend(Instant at, BigDecimal cost) {
             this.at = at;
@@ -160,19 +163,20 @@ public final class RedisBudgetLedger implements BudgetLedger {
     public void add(Instant at, BigDecimal cost) {
         Spend spend = new Spend(at, cost);
         unconfirmed.add(spend);
-        if (!inBackground) {
-            try {
-                RedisCommands<String, String> redis = connection.sync();
-                writeUnconfirmed(redis);
-                redis.eval(ADD, ScriptOutputType.INTEGER, new String[] {key, totalKey}, addArguments(spend));
-                unconfirmed.remove(spend);
-                outage.answered();
-            } catch (RuntimeException failure) {
-                spend.failed = true;
-                outage.failed(failure);
-            }
+        if (inBackground) {
+            sendInBackground(spend);
             return;
         }
+        spend.toWrite = true;
+        try {
+            writeUnconfirmed(connection.sync());
+            outage.answered();
+        } catch (RuntimeException failure) {
+            outage.failed(failure);
+        }
+    }
+
+    private void sendInBackground(Spend spend) {
         try {
             connection
                     .async()
@@ -184,12 +188,12 @@ public final class RedisBudgetLedger implements BudgetLedger {
                             unconfirmed.remove(spend);
                             outage.answered();
                         } else {
-                            spend.failed = true;
+                            spend.toWrite = true;
                             outage.failed(failure);
                         }
                     });
         } catch (RuntimeException failure) {
-            spend.failed = true;
+            spend.toWrite = true;
             outage.failed(failure);
         }
     }
@@ -209,11 +213,14 @@ public final class RedisBudgetLedger implements BudgetLedger {
         return outage.active();
     }
 
-    /** Writes the spends whose write failed; after an outage, also those whose answer may have been lost with it. */
+    /**
+     * Writes the spends waiting to be written (this call's, and any whose write failed); after an outage, also those
+     * whose answer may have been lost with it.
+     */
     private void writeUnconfirmed(RedisCommands<String, String> redis) {
         boolean recovering = outage.active();
         for (Spend spend : unconfirmed) {
-            if (spend.failed || recovering) {
+            if (spend.toWrite || recovering) {
                 redis.eval(ADD, ScriptOutputType.INTEGER, new String[] {key, totalKey}, addArguments(spend));
                 // removed only once written: a failure leaves it for the next try, and its id makes a repeat harmless
                 unconfirmed.remove(spend);
