@@ -34,8 +34,12 @@ final class GeminiImages {
     /** Gemini's limit for a whole inline request; one image past it could never be sent. */
     static final int MAX_BYTES = 20 * 1024 * 1024;
 
-    private static final HttpClient CLIENT =
-            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    /** Built on the first image read (a JDK client starts a selector thread), not when a Gemini call has none. */
+    private static final class Client {
+        static final HttpClient INSTANCE = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
 
     private GeminiImages() {}
 
@@ -88,7 +92,7 @@ final class GeminiImages {
     private static HttpResponse<byte[]> read(URI url, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
         CompletableFuture<HttpResponse<byte[]>> pending =
-                CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+                Client.INSTANCE.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<byte[]> response;
         try {
             // the whole read, body included, within the timeout (the request's own timeout stops at the headers)
