@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -127,13 +128,13 @@ public class DefaultChatObservationConvention implements ChatObservationConventi
             values = values.and(
                     "gen_ai.input.messages", content(context.request().messages()));
             if (response != null && response.aiMessage() != null) {
-                values = values.and("gen_ai.output.messages", content(java.util.List.of(response.aiMessage())));
+                values = values.and("gen_ai.output.messages", content(List.of(response.aiMessage())));
             }
         }
         return values;
     }
 
-    private String content(java.util.List<ChatMessage> messages) {
+    private String content(List<ChatMessage> messages) {
         String text = messages.stream()
                 .map(message -> role(message) + ": " + text(message))
                 .collect(Collectors.joining("\n"));
